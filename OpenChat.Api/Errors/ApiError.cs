@@ -1,0 +1,31 @@
+namespace OpenChat.Api.Errors;
+
+/// <summary>
+/// An error as OpenAI reports it: <c>{"error":{"message","type","param","code"}}</c>, with the HTTP status that
+/// goes with it. Every failure the gateway reports, before or during a stream, takes this shape.
+/// </summary>
+public sealed record ApiError(int Status, string Message, string Type, string? Code, string? Param = null)
+{
+    /// <summary>How long the client should wait before trying again (sent as <c>Retry-After</c>).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    public static ApiError InvalidRequest(string message, string? param = null, string? code = null) =>
+        new(StatusCodes.Status400BadRequest, message, ErrorTypes.InvalidRequest, code, param);
+
+    public static ApiError Unauthorized(string message) =>
+        new(StatusCodes.Status401Unauthorized, message, ErrorTypes.InvalidRequest, "invalid_api_key");
+
+    public static ApiError NotFound(string message, string code, string? param = null) =>
+        new(StatusCodes.Status404NotFound, message, ErrorTypes.InvalidRequest, code, param);
+
+    public static ApiError PayloadTooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge,
+            $"The request body is larger than the gateway accepts ({limit} bytes).",
+            ErrorTypes.InvalidRequest, "request_too_large");
+
+    public static ApiError BadGateway(string message, string code) =>
+        new(StatusCodes.Status502BadGateway, message, ErrorTypes.Upstream, code);
+
+    public static ApiError GatewayTimeout(string message, string code) =>
+        new(StatusCodes.Status504GatewayTimeout, message, ErrorTypes.Upstream, code);
+}

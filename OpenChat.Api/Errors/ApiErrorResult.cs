@@ -1,0 +1,9 @@
+namespace OpenChat.Api.Errors;
+
+/// <summary>An <see cref="IResult"/> that answers with an <see cref="ApiError"/> and its status.</summary>
+public sealed class ApiErrorResult(ApiError error) : IResult
+{
+    public ApiError Error => error;
+
+    public Task ExecuteAsync(HttpContext httpContext) => httpContext.Response.WriteApiErrorAsync(error);
+}

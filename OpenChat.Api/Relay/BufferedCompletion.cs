@@ -1,0 +1,85 @@
+using OpenChat.Api.Errors;
+using OpenChat.Api.Relay.Inspection;
+using OpenChat.Api.Tools;
+
+namespace OpenChat.Api.Relay;
+
+/// <summary>
+/// A completion without streaming: each round's JSON is read whole; the last one goes to the client with its
+/// status as it came, or, after tool rounds, with the usage summed and the server's calls taken out.
+/// </summary>
+internal sealed class BufferedCompletion(CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
+    : CompletionRun(services, http, request, record, serverTools)
+{
+    private byte[] _lastBody = [];
+
+    protected override async Task<bool> ExchangeAsync(ReadOnlyMemory<byte> body, ModelTurn turn, int round)
+    {
+        using var lifetime = Services.CreateExchangeLifetime(ClientAborted);
+        try
+        {
+            using var response = await Services.Upstream.SendChatAsync(body, stream: false, lifetime);
+            await response.Content.LoadIntoBufferAsync(Services.RelayOptions.MaxUpstreamEventBytes, lifetime.Token);
+            var bytes = await response.Content.ReadAsByteArrayAsync(lifetime.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return await FailExchangeAsync(UpstreamFailure.FromBody(response, bytes, Services.TimeProvider), CompletionStatus.UpstreamError);
+            }
+
+            var facts = ChunkInspector.Inspect(bytes, turn);
+            if (facts.IsOpaque || facts.IsError)
+            {
+                return await FailExchangeAsync(ApiError.BadGateway(
+                    turn.Error?.Message ?? "The upstream model server answered with something that is not a chat completion.",
+                    "upstream_invalid_response"), CompletionStatus.UpstreamError);
+            }
+
+            _lastBody = bytes;
+            return true;
+        }
+        catch (ApiErrorException exception)
+        {
+            var status = exception.Error.Status == StatusCodes.Status504GatewayTimeout ? CompletionStatus.UpstreamTimeout : CompletionStatus.UpstreamError;
+            return await FailExchangeAsync(exception.Error, status);
+        }
+        catch (OperationCanceledException) when (lifetime.TimedOut)
+        {
+            return await FailExchangeAsync(ApiError.GatewayTimeout(
+                $"The upstream model server did not finish its answer within {Services.UpstreamOptions.ResponseTimeout.TotalSeconds:0.#} seconds.",
+                "upstream_timeout"), CompletionStatus.UpstreamTimeout);
+        }
+        catch (HttpRequestException) when (!ClientAborted.IsCancellationRequested)
+        {
+            return await FailExchangeAsync(ApiError.BadGateway(
+                "The upstream model server's answer was cut off or larger than the gateway accepts.", "upstream_invalid_response"),
+                CompletionStatus.UpstreamError);
+        }
+    }
+
+    protected override async Task CompleteAsync(ModelTurn turn)
+    {
+        var rewrite = ChunkRewrite.None;
+        if (turn.ToolCalls.ServerCallCount > 0)
+        {
+            // A turn that mixed server and client calls: the client answers its own calls only.
+            rewrite |= ChunkRewrite.ToolCalls;
+        }
+
+        if (Record.Rounds > 1)
+        {
+            rewrite |= ChunkRewrite.Usage;
+        }
+
+        var json = rewrite == ChunkRewrite.None
+            ? _lastBody
+            : ChunkRewriter.Rewrite(_lastBody, turn.ToolCalls, rewrite, Record.Usage) ?? _lastBody;
+
+        Record.TimeToFirstToken = Services.TimeProvider.GetElapsedTime(Record.StartTimestamp);
+        Http.Response.StatusCode = StatusCodes.Status200OK;
+        Http.Response.ContentType = "application/json";
+        Http.Response.ContentLength = json.Length;
+        await Http.Response.Body.WriteAsync(json, ClientAborted);
+    }
+
+    protected override Task FailAsync(ApiError error) => Http.Response.WriteApiErrorAsync(error);
+}

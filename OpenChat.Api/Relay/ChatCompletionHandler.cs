@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
+using OpenChat.Api.Auth;
+using OpenChat.Api.Errors;
+using OpenChat.Api.Tools;
+
+namespace OpenChat.Api.Relay;
+
+/// <summary>
+/// <c>POST /v1/chat/completions</c>: reads and checks the request, picks the server tools to offer, runs the
+/// completion in the client's mode, and hands the finished record to the sinks however the completion ended.
+/// </summary>
+public sealed class ChatCompletionHandler(
+    CompletionServices services,
+    ModelResolver models,
+    ServerToolCatalog toolCatalog,
+    IEnumerable<ICompletionSink> sinks,
+    IOptions<RelayOptions> relayOptions,
+    IOptions<ServerToolOptions> toolOptions,
+    ILogger<ChatCompletionHandler> logger)
+{
+    private readonly ICompletionSink[] _sinks = [.. sinks];
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var timeProvider = services.TimeProvider;
+        var createdAt = timeProvider.GetUtcNow();
+        ChatRequest request;
+        string upstreamModel;
+        try
+        {
+            var body = await RequestBodyReader.ReadAsync(http.Request, relayOptions.Value.MaxRequestBodyBytes, http.RequestAborted);
+            request = ChatRequestParser.Parse(body);
+            try
+            {
+                upstreamModel = models.Resolve(request.Model);
+            }
+            catch
+            {
+                request.Dispose();
+                throw;
+            }
+        }
+        catch (ApiErrorException exception)
+        {
+            // The client's own mistake: nothing was served, so nothing is recorded.
+            RelayLog.RequestRejected(logger, exception.Error.Status, exception.Error.Code);
+            await http.Response.WriteApiErrorAsync(exception.Error);
+            return;
+        }
+
+        using (request)
+        {
+            var record = new CompletionRecord
+            {
+                Id = CompletionIds.New(createdAt),
+                Caller = http.GetCaller(),
+                CreatedAt = createdAt,
+                StartTimestamp = timeProvider.GetTimestamp(),
+                Stream = request.Stream,
+                TraceId = Activity.Current?.TraceId.ToHexString(),
+                RequestedModel = request.Model,
+                UpstreamModel = upstreamModel,
+                RequestMessages = JsonMarshal.GetRawUtf8Value(request.Messages).ToArray(),
+                RequestTools = request.Tools is { } tools ? JsonMarshal.GetRawUtf8Value(tools).ToArray() : default,
+            };
+            http.Response.Headers["X-Transcript-Id"] = record.Id;
+
+            var serverTools = await OfferedToolsAsync(request, http.RequestAborted);
+            await RunAsync(http, request, record, serverTools);
+        }
+    }
+
+    private async Task RunAsync(HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
+    {
+        var metrics = services.Instrumentation.Metrics;
+        if (request.Stream)
+        {
+            metrics.ActiveStreams.Add(1);
+        }
+
+        try
+        {
+            if (request.Stream)
+            {
+                using var streaming = new StreamingCompletion(services, http, request, record, serverTools);
+                await streaming.RunAsync();
+            }
+            else
+            {
+                await new BufferedCompletion(services, http, request, record, serverTools).RunAsync();
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            record.Status = CompletionStatus.ClientCancelled;
+        }
+        catch (Exception exception) when (exception is IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            record.Status = CompletionStatus.ClientCancelled;
+        }
+        catch (Exception exception)
+        {
+            record.Status = CompletionStatus.Failed;
+            record.Error = "The gateway failed while serving the completion.";
+            RelayLog.CompletionFailed(logger, record.Id, exception);
+            if (!http.Response.HasStarted)
+            {
+                await http.Response.WriteApiErrorAsync(new ApiError(StatusCodes.Status500InternalServerError, record.Error, ErrorTypes.Server, "internal_error"));
+            }
+        }
+        finally
+        {
+            if (request.Stream)
+            {
+                metrics.ActiveStreams.Add(-1);
+            }
+
+            record.Duration = services.TimeProvider.GetElapsedTime(record.StartTimestamp);
+            RelayLog.CompletionEnded(logger, record.Id, record.Status, record.Rounds, record.Duration.TotalMilliseconds);
+            foreach (var sink in _sinks)
+            {
+                sink.OnCompleted(record);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The server tools this request offers the model: none when switched off, when the client forbade tool
+    /// calls, or when it asked for several choices (the tool loop follows one); the client's own tools win a
+    /// name they share with a server tool.
+    /// </summary>
+    private async ValueTask<ServerToolSet> OfferedToolsAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        if (toolOptions.Value.Mode == ServerToolMode.None || request.ToolChoiceNone || request.ChoiceCount > 1)
+        {
+            return ServerToolSet.Empty;
+        }
+
+        var catalog = await toolCatalog.GetAsync(cancellationToken);
+        return catalog.Without(request.ClientToolNames);
+    }
+}

@@ -1,0 +1,230 @@
+using System.Text.Json;
+using OpenChat.Api.Buffers;
+using OpenChat.Api.Errors;
+
+namespace OpenChat.Api.Relay;
+
+/// <summary>
+/// Checks the parts of a request the gateway relies on and says precisely what is wrong, in OpenAI's words
+/// where OpenAI has them. Everything it does not check goes to the upstream untouched, which judges it.
+/// </summary>
+internal static class ChatRequestParser
+{
+    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 128 };
+
+    /// <summary>Parses <paramref name="body"/>; on success the request owns it, on failure it is disposed.</summary>
+    public static ChatRequest Parse(PooledByteBuffer body)
+    {
+        JsonDocument? document = null;
+        try
+        {
+            if (body.Length == 0)
+            {
+                throw Invalid("The request body is empty. Send a JSON object with 'model' and 'messages'.");
+            }
+
+            try
+            {
+                document = JsonDocument.Parse(body.WrittenMemory, s_documentOptions);
+            }
+            catch (JsonException exception)
+            {
+                throw Invalid($"We could not parse the JSON body of your request: {exception.Message}");
+            }
+
+            var request = Read(body, document);
+            document = null;
+            return request;
+        }
+        catch
+        {
+            document?.Dispose();
+            body.Dispose();
+            throw;
+        }
+    }
+
+    private static ChatRequest Read(PooledByteBuffer body, JsonDocument document)
+    {
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("The request body must be a JSON object.");
+        }
+
+        var messages = ReadMessages(root);
+        var model = OptionalString(root, "model");
+        var stream = OptionalBoolean(root, "stream");
+        var wantsUsage = false;
+        if (root.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind != JsonValueKind.Null)
+        {
+            if (streamOptions.ValueKind != JsonValueKind.Object)
+            {
+                throw WrongType("stream_options", "an object", streamOptions);
+            }
+
+            wantsUsage = OptionalBoolean(streamOptions, "include_usage", "stream_options.include_usage");
+        }
+
+        var (tools, legacy, names) = ReadTools(root);
+        var choiceCount = 1;
+        if (root.TryGetProperty("n", out var n) && n.ValueKind != JsonValueKind.Null)
+        {
+            if (n.ValueKind != JsonValueKind.Number || !n.TryGetInt32(out choiceCount) || choiceCount < 1)
+            {
+                throw Invalid("Invalid value for 'n': expected an integer of at least 1.", "n");
+            }
+        }
+
+        return new ChatRequest(body, document)
+        {
+            Messages = messages,
+            Model = model,
+            Stream = stream,
+            ClientWantsUsage = wantsUsage,
+            Tools = tools,
+            UsesLegacyFunctions = legacy,
+            ClientToolNames = names,
+            ChoiceCount = choiceCount,
+            ToolChoiceNone = IsNone(root, legacy ? "function_call" : "tool_choice"),
+        };
+    }
+
+    private static JsonElement ReadMessages(JsonElement root)
+    {
+        if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind == JsonValueKind.Null)
+        {
+            throw Invalid("Missing required parameter: 'messages'.", "messages");
+        }
+
+        if (messages.ValueKind != JsonValueKind.Array)
+        {
+            throw WrongType("messages", "an array", messages);
+        }
+
+        if (messages.GetArrayLength() == 0)
+        {
+            throw Invalid("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", "messages");
+        }
+
+        var index = 0;
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (message.ValueKind != JsonValueKind.Object)
+            {
+                throw WrongType($"messages[{index}]", "an object", message);
+            }
+
+            if (!message.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String)
+            {
+                throw Invalid($"Missing required parameter: 'messages[{index}].role'.", $"messages[{index}].role");
+            }
+
+            index++;
+        }
+
+        return messages;
+    }
+
+    private static (JsonElement? Tools, bool Legacy, IReadOnlySet<string> Names) ReadTools(JsonElement root)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (TryGetArray(root, "tools", out var tools))
+        {
+            var index = 0;
+            foreach (var tool in tools.EnumerateArray())
+            {
+                var path = $"tools[{index++}]";
+                if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                {
+                    throw Invalid($"Missing required parameter: '{path}.type'.", $"{path}.type");
+                }
+
+                // Tools of other types (OpenAI's custom tools) carry no function and are the client's affair.
+                if (type.ValueEquals("function"))
+                {
+                    names.Add(FunctionName(tool.TryGetProperty("function", out var function) ? function : default, $"{path}.function"));
+                }
+            }
+
+            return (tools, false, names);
+        }
+
+        if (TryGetArray(root, "functions", out var functions))
+        {
+            var index = 0;
+            foreach (var function in functions.EnumerateArray())
+            {
+                names.Add(FunctionName(function, $"functions[{index++}]"));
+            }
+
+            return (functions, true, names);
+        }
+
+        return (null, false, names);
+    }
+
+    private static bool TryGetArray(JsonElement root, string field, out JsonElement array)
+    {
+        if (!root.TryGetProperty(field, out array) || array.ValueKind == JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        return array.ValueKind == JsonValueKind.Array ? true : throw WrongType(field, "an array", array);
+    }
+
+    private static string FunctionName(JsonElement function, string path)
+    {
+        if (function.ValueKind != JsonValueKind.Object || !function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid($"Missing required parameter: '{path}.name'.", $"{path}.name");
+        }
+
+        return name.GetString()!;
+    }
+
+    private static bool IsNone(JsonElement root, string field) =>
+        root.TryGetProperty(field, out var choice) && choice.ValueKind == JsonValueKind.String && choice.ValueEquals("none");
+
+    private static string? OptionalString(JsonElement element, string field)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw WrongType(field, "a string", value);
+    }
+
+    private static bool OptionalBoolean(JsonElement element, string field, string? path = null)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw WrongType(path ?? field, "a boolean", value),
+        };
+    }
+
+    private static ApiErrorException Invalid(string message, string? param = null) =>
+        new(ApiError.InvalidRequest(message, param));
+
+    private static ApiErrorException WrongType(string field, string expected, JsonElement actual) =>
+        Invalid($"Invalid type for '{field}': expected {expected}, but got {Describe(actual.ValueKind)} instead.", field);
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}

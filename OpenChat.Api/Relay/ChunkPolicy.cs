@@ -1,0 +1,59 @@
+using OpenChat.Api.Relay.Inspection;
+
+namespace OpenChat.Api.Relay;
+
+/// <summary>
+/// Decides what the client sees of a streamed chunk: its original bytes (<see cref="ChunkRewrite.None"/>),
+/// nothing (<c>null</c>), or a rewritten chunk. The client sees one continuous answer over every tool round.
+/// </summary>
+public static class ChunkPolicy
+{
+    public static ChunkRewrite? Decide(in ChunkFacts facts, ModelTurn turn, int round, bool clientWantsUsage)
+    {
+        if (facts.IsOpaque)
+        {
+            return ChunkRewrite.None;
+        }
+
+        if (facts.HasNoChoices && facts.HasUsage)
+        {
+            // The usage chunk: not for a round that continues, nor for a client that did not ask; summed over
+            // the rounds for the client that did.
+            if (turn.EndsInServerToolCalls || !clientWantsUsage)
+            {
+                return null;
+            }
+
+            return round > 1 ? ChunkRewrite.Usage : ChunkRewrite.None;
+        }
+
+        if (facts.IsRoleOnly)
+        {
+            // Later rounds announce the assistant again; the client heard it once.
+            return round > 1 ? null : ChunkRewrite.None;
+        }
+
+        if (facts.IsServerToolCallsOnly)
+        {
+            return null;
+        }
+
+        var rewrite = ChunkRewrite.None;
+        if (facts.ServerToolDeltas > 0 || facts.NeedsRenumbering)
+        {
+            rewrite |= ChunkRewrite.ToolCalls;
+        }
+
+        if (facts.HasFinish && turn.EndsInServerToolCalls)
+        {
+            if (!facts.HasContent && !facts.HasOtherDeltaFields && facts.ClientToolDeltas == 0 && !facts.HasUsage)
+            {
+                return null;
+            }
+
+            rewrite |= ChunkRewrite.ClearFinishReason;
+        }
+
+        return rewrite;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Text;
+using OpenChat.Api.Auth;
+using OpenChat.Api.Relay.Inspection;
+
+namespace OpenChat.Api.Relay;
+
+/// <summary>
+/// Everything one completion produced, filled in as it runs and handed to the <see cref="ICompletionSink"/>s
+/// when it ends, however it ends: the raw material of transcripts and telemetry.
+/// </summary>
+public sealed class CompletionRecord
+{
+    public required string Id { get; init; }
+
+    public required GatewayCaller Caller { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required long StartTimestamp { get; init; }
+
+    public required bool Stream { get; init; }
+
+    public string? TraceId { get; init; }
+
+    public string? RequestedModel { get; set; }
+
+    public string? UpstreamModel { get; set; }
+
+    public string? ResponseModel { get; set; }
+
+    public string? ResponseId { get; set; }
+
+    /// <summary>The request's <c>messages</c> as raw JSON.</summary>
+    public ReadOnlyMemory<byte> RequestMessages { get; set; }
+
+    /// <summary>The request's <c>tools</c> (or legacy <c>functions</c>) as raw JSON, if any.</summary>
+    public ReadOnlyMemory<byte> RequestTools { get; set; }
+
+    /// <summary>The assistant's content over every round, UTF-8.</summary>
+    public ArrayBufferWriter<byte> Content { get; } = new(256);
+
+    public List<ToolCallRecord> ToolCalls { get; } = [];
+
+    public TokenUsage? Usage { get; set; }
+
+    public string? FinishReason { get; set; }
+
+    public int Rounds { get; set; }
+
+    public TimeSpan? TimeToFirstToken { get; set; }
+
+    public TimeSpan Duration { get; set; }
+
+    public CompletionStatus Status { get; set; } = CompletionStatus.Running;
+
+    public string? Error { get; set; }
+
+    public string ContentText => Encoding.UTF8.GetString(Content.WrittenSpan);
+
+    public void AddUsage(TokenUsage? usage)
+    {
+        if (usage is { } value)
+        {
+            Usage = Usage is { } sum ? sum + value : value;
+        }
+    }
+}

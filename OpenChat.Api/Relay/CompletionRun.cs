@@ -1,0 +1,160 @@
+using OpenChat.Api.Buffers;
+using OpenChat.Api.Errors;
+using OpenChat.Api.Relay.Inspection;
+using OpenChat.Api.Tools;
+
+namespace OpenChat.Api.Relay;
+
+/// <summary>
+/// One completion, from the first upstream call to the client's last byte: the tool loop. Each round sends
+/// the request (with the tool rounds so far) upstream; a turn that ends in server tool calls has them run on
+/// OpenChat.Tools and goes round again; any other turn is the answer. After <c>MaxRounds</c> rounds of tools
+/// the model is asked once more with tool calls forbidden. How a round reaches the client is the streaming
+/// or buffered subclass's business.
+/// </summary>
+internal abstract class CompletionRun(CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
+{
+    protected CompletionServices Services => services;
+
+    protected HttpContext Http => http;
+
+    protected ChatRequest Request => request;
+
+    protected CompletionRecord Record => record;
+
+    protected ServerToolSet ServerTools => serverTools;
+
+    protected CancellationToken ClientAborted => http.RequestAborted;
+
+    public async Task RunAsync()
+    {
+        var model = record.UpstreamModel!;
+        var appended = new List<byte[]>();
+        var toolFailed = false;
+        using var body = new PooledByteBuffer(request.Body.Length + 512);
+
+        for (var round = 1; ; round++)
+        {
+            var lastRound = round > services.ToolOptions.MaxRounds;
+            record.Rounds = round;
+            body.Clear();
+            UpstreamBodyWriter.Write(body, request, new UpstreamBodyPlan(model, serverTools, appended, RequestsUsage, lastRound));
+
+            var turn = new ModelTurn(serverTools.Names, record.Content);
+            var contentStart = record.Content.WrittenCount;
+            var exchanged = await ExchangeWithTelemetryAsync(body.WrittenMemory, turn, round, contentStart);
+            if (!exchanged)
+            {
+                return;
+            }
+
+            if (!turn.EndsInServerToolCalls)
+            {
+                record.FinishReason = turn.FinishReason;
+                record.Status = lastRound ? CompletionStatus.LimitReached
+                    : toolFailed ? CompletionStatus.ToolError
+                    : CompletionStatus.Completed;
+                await CompleteAsync(turn);
+                return;
+            }
+
+            if (lastRound)
+            {
+                record.Status = CompletionStatus.LimitReached;
+                await FailAsync(new ApiError(StatusCodes.Status502BadGateway,
+                    $"The model kept calling server tools after {services.ToolOptions.MaxRounds} rounds and after being told to answer without them.",
+                    ErrorTypes.Upstream, "tool_round_limit_reached"));
+                return;
+            }
+
+            var calls = turn.ToolCalls.Calls;
+            EnsureCallIds(calls, round);
+            var results = await services.Tools.ExecuteAsync(calls, ClientAborted);
+            for (var i = 0; i < calls.Count; i++)
+            {
+                record.ToolCalls.Add(new ToolCallRecord(round, calls[i].Id, calls[i].Name, calls[i].Arguments, IsServer: true,
+                    results[i].Content, results[i].Outcome, results[i].Duration));
+                toolFailed |= results[i].Outcome != ToolOutcome.Ok;
+            }
+
+            appended.AddRange(ToolRoundMessages.Create(record.Content.WrittenSpan[contentStart..], calls, results));
+        }
+    }
+
+    /// <summary>
+    /// Ask the upstream for the usage chunk whenever streaming allows it: transcripts and token metrics need it
+    /// even when the client did not ask (the client then does not see it).
+    /// </summary>
+    private bool RequestsUsage => request.Stream && (request.ClientWantsUsage || services.UpstreamOptions.AlwaysRequestUsage);
+
+    /// <summary>
+    /// One round's exchange with the upstream and what it leaves in the record.
+    /// </summary>
+    /// <returns>False when the exchange ended the completion (the error has been reported to the client).</returns>
+    protected abstract Task<bool> ExchangeAsync(ReadOnlyMemory<byte> body, ModelTurn turn, int round);
+
+    /// <summary>Delivers the end of a successful completion.</summary>
+    protected abstract Task CompleteAsync(ModelTurn turn);
+
+    /// <summary>Reports a failure to the client: an error response, or an error event if the stream has started.</summary>
+    protected abstract Task FailAsync(ApiError error);
+
+    /// <summary>Reports a failed exchange with the upstream and records it.</summary>
+    protected async Task<bool> FailExchangeAsync(ApiError error, CompletionStatus status)
+    {
+        record.Status = status;
+        record.Error = error.Message;
+        await FailAsync(error);
+        return false;
+    }
+
+    private async Task<bool> ExchangeWithTelemetryAsync(ReadOnlyMemory<byte> body, ModelTurn turn, int round, int contentStart)
+    {
+        var model = record.UpstreamModel!;
+        var started = services.TimeProvider.GetTimestamp();
+        using var activity = services.Instrumentation.StartChat(model, record.RequestMessages);
+        var exchanged = false;
+        try
+        {
+            exchanged = await ExchangeAsync(body, turn, round);
+            return exchanged;
+        }
+        finally
+        {
+            var errorType = exchanged ? null
+                : ClientAborted.IsCancellationRequested ? CompletionStatus.ClientCancelled.ToWireName()
+                : record.Status.ToWireName();
+            services.Instrumentation.RecordChat(activity, model, turn, record.Content.WrittenSpan[contentStart..], started, errorType);
+            record.AddUsage(turn.Usage);
+            record.ResponseId = turn.ResponseId ?? record.ResponseId;
+            record.ResponseModel = turn.ResponseModel ?? record.ResponseModel;
+            RecordClientCalls(turn, round);
+        }
+    }
+
+    /// <summary>
+    /// Records the calls the client receives. In a turn that mixes server and client calls the client gets only
+    /// its own; the server calls are recorded as not run, since the client's next request will not carry them.
+    /// </summary>
+    private void RecordClientCalls(ModelTurn turn, int round)
+    {
+        if (turn.EndsInServerToolCalls)
+        {
+            return;
+        }
+
+        foreach (var call in turn.ToolCalls.Calls)
+        {
+            record.ToolCalls.Add(new ToolCallRecord(round, call.Id, call.Name, call.Arguments, call.IsServer));
+        }
+    }
+
+    /// <summary>Some servers omit call ids; the tool messages need one to answer each call.</summary>
+    private static void EnsureCallIds(IReadOnlyList<AccumulatedToolCall> calls, int round)
+    {
+        foreach (var call in calls)
+        {
+            call.Id ??= $"call_openchat_{round}_{call.Index}";
+        }
+    }
+}

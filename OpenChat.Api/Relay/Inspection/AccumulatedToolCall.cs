@@ -1,0 +1,30 @@
+using System.Buffers;
+using System.Text;
+
+namespace OpenChat.Api.Relay.Inspection;
+
+/// <summary>One tool call of a model turn, put together from its streamed deltas.</summary>
+public sealed class AccumulatedToolCall(int index, bool isServer, int clientIndex, bool isLegacy)
+{
+    private readonly ArrayBufferWriter<byte> _arguments = new(64);
+
+    /// <summary>The call's index in the upstream's stream.</summary>
+    public int Index { get; } = index;
+
+    /// <summary>Whether OpenChat.Tools runs this call; otherwise it belongs to the client.</summary>
+    public bool IsServer { get; } = isServer;
+
+    /// <summary>The index the client sees: client calls are numbered 0, 1, ... without the server calls between them.</summary>
+    public int ClientIndex { get; } = clientIndex;
+
+    /// <summary>A legacy <c>function_call</c> rather than an entry of <c>tool_calls</c>.</summary>
+    public bool IsLegacy { get; } = isLegacy;
+
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public IBufferWriter<byte> ArgumentsWriter => _arguments;
+
+    public string Arguments => Encoding.UTF8.GetString(_arguments.WrittenSpan);
+}

@@ -1,0 +1,409 @@
+using System.Text.Json;
+
+namespace OpenChat.Api.Relay.Inspection;
+
+/// <summary>
+/// Reads the few fields of a chunk (or of a whole non-streamed response) that the gateway acts on, in one
+/// forward pass with <see cref="Utf8JsonReader"/>, and records them in the <see cref="ModelTurn"/>. The chunk
+/// itself is never changed here: the caller forwards its original bytes.
+/// </summary>
+public static class ChunkInspector
+{
+    public static ChunkFacts Inspect(ReadOnlySpan<byte> json, ModelTurn turn)
+    {
+        var facts = new ChunkFacts();
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                facts.IsOpaque = true;
+                return facts;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("choices"u8))
+                {
+                    ReadChoices(ref reader, turn, ref facts);
+                }
+                else if (reader.ValueTextEquals("usage"u8))
+                {
+                    ReadUsage(ref reader, turn, ref facts);
+                }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    turn.ResponseId ??= ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("model"u8))
+                {
+                    turn.ResponseModel ??= ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("error"u8))
+                {
+                    ReadError(ref reader, turn, ref facts);
+                }
+                else
+                {
+                    SkipValue(ref reader);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            facts = new ChunkFacts { IsOpaque = true };
+        }
+
+        return facts;
+    }
+
+    private static void ReadChoices(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        facts.HasNoChoices = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            facts.HasNoChoices = false;
+            var choiceIndex = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    choiceIndex = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : 0;
+                }
+                else if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
+                {
+                    ReadDelta(ref reader, turn, ref facts, choiceIndex);
+                }
+                else if (reader.ValueTextEquals("finish_reason"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        facts.HasFinish = true;
+                        if (choiceIndex == 0)
+                        {
+                            turn.FinishReason = reader.GetString();
+                        }
+                    }
+                }
+                else
+                {
+                    SkipValue(ref reader);
+                }
+            }
+        }
+    }
+
+    private static void ReadDelta(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts, int choiceIndex)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0)
+                {
+                    facts.HasContent = true;
+                    if (choiceIndex == 0)
+                    {
+                        AppendString(ref reader, turn.Content);
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("role"u8))
+            {
+                facts.HasRole = true;
+                SkipValue(ref reader);
+            }
+            else if (reader.ValueTextEquals("tool_calls"u8))
+            {
+                ReadToolCalls(ref reader, turn, ref facts, choiceIndex);
+            }
+            else if (reader.ValueTextEquals("function_call"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadToolCall(ref reader, turn, ref facts, choiceIndex, defaultIndex: 0, isLegacy: true);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("refusal"u8))
+            {
+                reader.Read();
+                facts.HasContent |= reader.TokenType == JsonTokenType.String;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                facts.HasOtherDeltaFields |= reader.TokenType != JsonTokenType.Null;
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadToolCalls(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts, int choiceIndex)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        // Streamed deltas name their index; a whole message's calls are indexed by position.
+        var position = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            ReadToolCall(ref reader, turn, ref facts, choiceIndex, position++, isLegacy: false);
+        }
+    }
+
+    /// <summary>Reads one tool-call delta (or legacy function_call delta); the reader is on its StartObject.</summary>
+    private static void ReadToolCall(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts, int choiceIndex, int defaultIndex, bool isLegacy)
+    {
+        // Only the first choice takes part in the tool loop: server tools are offered only when n is 1.
+        var accumulate = choiceIndex == 0;
+        var index = defaultIndex;
+        string? id = null;
+        string? name = null;
+        AccumulatedToolCall? call = null;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("index"u8))
+            {
+                reader.Read();
+                index = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : defaultIndex;
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                id = ReadString(ref reader);
+            }
+            else if (isLegacy)
+            {
+                ReadFunctionField(ref reader, turn, accumulate, index, id, ref name, ref call, isLegacy);
+            }
+            else if (reader.ValueTextEquals("function"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    ReadFunctionField(ref reader, turn, accumulate, index, id, ref name, ref call, isLegacy);
+                }
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        if (!accumulate)
+        {
+            facts.ClientToolDeltas++;
+            return;
+        }
+
+        call ??= turn.ToolCalls.Apply(index, id, name, isLegacy);
+        if (call.IsServer)
+        {
+            facts.ServerToolDeltas++;
+        }
+        else
+        {
+            facts.ClientToolDeltas++;
+            facts.NeedsRenumbering |= call.ClientIndex != call.Index && !call.IsLegacy;
+        }
+    }
+
+    /// <summary>
+    /// Reads <c>name</c> or <c>arguments</c> of a function. OpenAI sends <c>index</c>, <c>id</c> and
+    /// <c>name</c> before <c>arguments</c>, so the call is known by the time a fragment is appended to it.
+    /// </summary>
+    private static void ReadFunctionField(
+        ref Utf8JsonReader reader, ModelTurn turn, bool accumulate, int index, string? id,
+        ref string? name, ref AccumulatedToolCall? call, bool isLegacy)
+    {
+        if (reader.ValueTextEquals("name"u8))
+        {
+            name = ReadString(ref reader);
+            return;
+        }
+
+        if (!accumulate || !reader.ValueTextEquals("arguments"u8))
+        {
+            SkipValue(ref reader);
+            return;
+        }
+
+        call = turn.ToolCalls.Apply(index, id, name, isLegacy);
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            AppendString(ref reader, call.ArgumentsWriter);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    private static void ReadUsage(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        facts.HasUsage = true;
+        long prompt = 0, completion = 0, total = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("prompt_tokens"u8))
+            {
+                prompt = ReadInt64(ref reader);
+            }
+            else if (reader.ValueTextEquals("completion_tokens"u8))
+            {
+                completion = ReadInt64(ref reader);
+            }
+            else if (reader.ValueTextEquals("total_tokens"u8))
+            {
+                total = ReadInt64(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        turn.Usage = new TokenUsage(prompt, completion, total);
+    }
+
+    private static void ReadError(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        facts.IsError = true;
+        string? message = null, type = null, code = null, param = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("message"u8))
+            {
+                message = ReadScalar(ref reader);
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                type = ReadScalar(ref reader);
+            }
+            else if (reader.ValueTextEquals("code"u8))
+            {
+                code = ReadScalar(ref reader);
+            }
+            else if (reader.ValueTextEquals("param"u8))
+            {
+                param = ReadScalar(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        turn.Error = new UpstreamErrorBody(message, type, code, param);
+    }
+
+    private static void AppendString(ref Utf8JsonReader reader, System.Buffers.IBufferWriter<byte> destination)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            var raw = reader.ValueSpan;
+            raw.CopyTo(destination.GetSpan(raw.Length));
+            destination.Advance(raw.Length);
+            return;
+        }
+
+        // Unescaped text is never longer than its escaped form.
+        var span = destination.GetSpan(reader.ValueSpan.Length);
+        destination.Advance(reader.CopyString(span));
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>A string, or the text of a number (some servers send numeric error codes).</summary>
+    private static string? ReadScalar(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+            _ => SkipAndReturnNull(ref reader),
+        };
+    }
+
+    private static string? SkipAndReturnNull(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
+    }
+
+    private static long ReadInt64(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : 0;
+    }
+
+    /// <summary>Skips the value of the property the reader is on.</summary>
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+}

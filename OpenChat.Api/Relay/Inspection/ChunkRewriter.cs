@@ -1,0 +1,94 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OpenChat.Api.Relay.Inspection;
+
+/// <summary>
+/// Changes a chunk (or a whole non-streamed response) where the client must not see it as the upstream sent
+/// it. This is the rare path: most chunks are forwarded as their original bytes and never come here.
+/// </summary>
+public static class ChunkRewriter
+{
+    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <returns>The new JSON, or null when nothing is left for the client.</returns>
+    public static byte[]? Rewrite(ReadOnlySpan<byte> json, ToolCallAccumulator calls, ChunkRewrite rewrite, TokenUsage? usage)
+    {
+        if (JsonNode.Parse(json) is not JsonObject root)
+        {
+            return json.ToArray();
+        }
+
+        var keepsAnything = root["usage"] is JsonObject || root["choices"] is not JsonArray;
+        if (root["choices"] is JsonArray choices)
+        {
+            foreach (var choice in choices.OfType<JsonObject>())
+            {
+                keepsAnything |= RewriteChoice(choice, calls, rewrite);
+            }
+        }
+
+        if (rewrite.HasFlag(ChunkRewrite.Usage) && usage is { } sum && root["usage"] is JsonObject usageObject)
+        {
+            usageObject["prompt_tokens"] = sum.PromptTokens;
+            usageObject["completion_tokens"] = sum.CompletionTokens;
+            usageObject["total_tokens"] = sum.TotalTokens;
+        }
+
+        if (!keepsAnything)
+        {
+            return null;
+        }
+
+        using var buffer = new Buffers.PooledByteBuffer(json.Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
+        {
+            root.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <returns>Whether the choice still carries anything for the client.</returns>
+    private static bool RewriteChoice(JsonObject choice, ToolCallAccumulator calls, ChunkRewrite rewrite)
+    {
+        var isFirstChoice = choice["index"] is not JsonValue index || index.GetValue<int>() == 0;
+        var body = choice["delta"] as JsonObject ?? choice["message"] as JsonObject;
+
+        if (isFirstChoice && rewrite.HasFlag(ChunkRewrite.ToolCalls) && body?["tool_calls"] is JsonArray toolCalls)
+        {
+            for (var position = toolCalls.Count - 1; position >= 0; position--)
+            {
+                if (toolCalls[position] is not JsonObject entry)
+                {
+                    continue;
+                }
+
+                var streamed = entry["index"] is JsonValue;
+                var call = calls.Find(streamed ? entry["index"]!.GetValue<int>() : position);
+                if (call is { IsServer: true })
+                {
+                    toolCalls.RemoveAt(position);
+                }
+                else if (call is not null && streamed)
+                {
+                    entry["index"] = call.ClientIndex;
+                }
+            }
+
+            if (toolCalls.Count == 0)
+            {
+                body.Remove("tool_calls");
+            }
+        }
+
+        if (isFirstChoice && rewrite.HasFlag(ChunkRewrite.ClearFinishReason))
+        {
+            choice["finish_reason"] = null;
+        }
+
+        return (body is not null && body.Any(property => property.Key != "role" && property.Value is not null))
+            || choice["finish_reason"] is not null;
+    }
+}

@@ -1,0 +1,14 @@
+using OpenChat.Api.Tools;
+
+namespace OpenChat.Api.Relay;
+
+/// <summary>One tool call of a completion: a server call with its result, or a client call passed on.</summary>
+public sealed record ToolCallRecord(
+    int Round,
+    string? Id,
+    string? Name,
+    string Arguments,
+    bool IsServer,
+    string? Result = null,
+    ToolOutcome? Outcome = null,
+    TimeSpan? Duration = null);

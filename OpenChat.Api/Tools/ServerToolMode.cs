@@ -1,0 +1,7 @@
+namespace OpenChat.Api.Tools;
+
+public enum ServerToolMode
+{
+    All,
+    None,
+}

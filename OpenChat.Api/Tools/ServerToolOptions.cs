@@ -1,0 +1,25 @@
+namespace OpenChat.Api.Tools;
+
+/// <summary>How the Api offers and runs OpenChat.Tools' tools; bound from <c>OpenChat:Tools</c>.</summary>
+public sealed class ServerToolOptions
+{
+    public const string SectionName = "OpenChat:Tools";
+
+    /// <summary>The Tools service, found by service discovery (<c>services:tools:http:0</c>).</summary>
+    public Uri BaseUrl { get; set; } = new("http://tools");
+
+    /// <summary><c>All</c> offers every server tool to the model; <c>None</c> offers none.</summary>
+    public ServerToolMode Mode { get; set; } = ServerToolMode.All;
+
+    /// <summary>Rounds of server tool calls per completion; after the last, the model is asked to answer without tools.</summary>
+    public int MaxRounds { get; set; } = 8;
+
+    /// <summary>How long one tool call may take before the model is told it timed out.</summary>
+    public TimeSpan InvokeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the catalog is read again from the Tools service.</summary>
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a request waits for the very first catalog before going on without server tools.</summary>
+    public TimeSpan InitialCatalogWait { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace OpenChat.Api.Tools;
+
+internal sealed class ServerToolOptionsValidator : IValidateOptions<ServerToolOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServerToolOptions options)
+    {
+        var failures = new List<string>();
+        const string Key = ServerToolOptions.SectionName;
+
+        if (!options.BaseUrl.IsAbsoluteUri)
+        {
+            failures.Add($"{Key}:BaseUrl must be an absolute URL such as http://tools.");
+        }
+
+        if (options.MaxRounds is < 1 or > 50)
+        {
+            failures.Add($"{Key}:MaxRounds must be between 1 and 50.");
+        }
+
+        if (options.InvokeTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Key}:InvokeTimeout must be a positive time span such as 00:00:30.");
+        }
+
+        if (options.CatalogRefreshInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Key}:CatalogRefreshInterval must be at least one second.");
+        }
+
+        if (options.InitialCatalogWait < TimeSpan.Zero)
+        {
+            failures.Add($"{Key}:InitialCatalogWait must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,30 @@
+namespace OpenChat.Api.Tools;
+
+/// <summary>A set of server tools, looked up by name.</summary>
+public sealed class ServerToolSet
+{
+    public static readonly ServerToolSet Empty = new([]);
+
+    public ServerToolSet(IReadOnlyList<ServerToolDefinition> tools)
+    {
+        Tools = tools;
+        Names = tools.Select(tool => tool.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<ServerToolDefinition> Tools { get; }
+
+    public IReadOnlySet<string> Names { get; }
+
+    public bool IsEmpty => Tools.Count == 0;
+
+    /// <summary>The tools left when the client's own tools take their names.</summary>
+    public ServerToolSet Without(IReadOnlySet<string> clientNames)
+    {
+        if (clientNames.Count == 0 || !Names.Overlaps(clientNames))
+        {
+            return this;
+        }
+
+        return new ServerToolSet([.. Tools.Where(tool => !clientNames.Contains(tool.Name))]);
+    }
+}

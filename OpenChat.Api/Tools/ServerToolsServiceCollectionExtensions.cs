@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace OpenChat.Api.Tools;
+
+public static class ServerToolsServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddServerTools(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ServerToolOptions>().Bind(builder.Configuration.GetSection(ServerToolOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerToolOptions>, ServerToolOptionsValidator>();
+
+        // Tool calls have their own timeout and report failures to the model, which may call again: the
+        // default retries would only make a failing call slower to report.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; it is the documented way to opt out.
+        services.AddHttpClient(ToolsServiceClient.HttpClientName, (provider, http) =>
+                http.BaseAddress = provider.GetRequiredService<IOptions<ServerToolOptions>>().Value.BaseUrl)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        services.AddSingleton<ToolsServiceClient>();
+        services.AddSingleton<ServerToolExecutor>();
+        services.AddSingleton<ServerToolCatalog>();
+        services.AddHostedService<ServerToolCatalogRefresher>();
+        return builder;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace OpenChat.Api.Tools;
+
+/// <summary>The HTTP contract of OpenChat.Tools: <c>GET /tools</c> and <c>POST /tools/{name}/invoke</c>.</summary>
+public sealed class ToolsServiceClient(IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+{
+    public const string HttpClientName = "tools";
+
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    public async Task<ServerToolSet> GetCatalogAsync(CancellationToken cancellationToken)
+    {
+        using var response = await httpClientFactory.CreateClient(HttpClientName).GetAsync("tools", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+
+        var tools = new List<ServerToolDefinition>();
+        foreach (var tool in document.RootElement.GetProperty("data").EnumerateArray())
+        {
+            var function = tool.GetProperty("function");
+            tools.Add(new ServerToolDefinition(
+                function.GetProperty("name").GetString()!,
+                JsonMarshal.GetRawUtf8Value(tool).ToArray(),
+                JsonMarshal.GetRawUtf8Value(function).ToArray()));
+        }
+
+        return new ServerToolSet(tools);
+    }
+
+    /// <summary>
+    /// Runs one call. Every way it can go wrong becomes an outcome and a short message the model can read;
+    /// only the caller's own cancellation escapes as an exception.
+    /// </summary>
+    public async Task<ToolResult> InvokeAsync(string name, string arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            using var content = new StringContent(arguments.Length == 0 ? "{}" : arguments);
+            content.Headers.ContentType = s_json;
+            var http = httpClientFactory.CreateClient(HttpClientName);
+            using var response = await http.PostAsync($"tools/{Uri.EscapeDataString(name)}/invoke", content, timeoutSource.Token);
+            var body = await response.Content.ReadAsByteArrayAsync(timeoutSource.Token);
+            return Interpret(response.StatusCode, body, Elapsed(started));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ToolResult.Failed(ToolOutcome.Timeout, $"The tool '{name}' did not answer within {timeout.TotalSeconds:0.#} seconds.", Elapsed(started));
+        }
+        catch (HttpRequestException)
+        {
+            return ToolResult.Failed(ToolOutcome.Unavailable, $"The tool service is unavailable, so '{name}' could not run.", Elapsed(started));
+        }
+    }
+
+    private static ToolResult Interpret(HttpStatusCode status, byte[] body, TimeSpan duration)
+    {
+        if (status == HttpStatusCode.OK && TryGetProperty(body, "result", out var result))
+        {
+            return new ToolResult(ToolOutcome.Ok, result, duration, Error: null);
+        }
+
+        var message = TryGetErrorMessage(body) ?? $"The tool service answered {(int)status}.";
+        var outcome = status switch
+        {
+            HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge => ToolOutcome.InvalidArguments,
+            HttpStatusCode.NotFound => ToolOutcome.NotFound,
+            HttpStatusCode.UnprocessableEntity => ToolOutcome.ToolError,
+            _ => ToolOutcome.Failed,
+        };
+        return ToolResult.Failed(outcome, message, duration);
+    }
+
+    private static bool TryGetProperty(byte[] body, string name, out string rawJson)
+    {
+        rawJson = "";
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value))
+            {
+                rawJson = value.GetRawText();
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+            // A body that is not JSON is reported by its status instead.
+        }
+
+        return false;
+    }
+
+    private static string? TryGetErrorMessage(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("message", out var message)
+                && message.ValueKind == JsonValueKind.String
+                ? message.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private TimeSpan Elapsed(long started) => timeProvider.GetElapsedTime(started);
+}

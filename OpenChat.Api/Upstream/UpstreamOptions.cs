@@ -1,0 +1,43 @@
+namespace OpenChat.Api.Upstream;
+
+/// <summary>The model server the gateway relays to; bound from <c>OpenChat:Upstream</c>.</summary>
+public sealed class UpstreamOptions
+{
+    public const string SectionName = "OpenChat:Upstream";
+
+    /// <summary>Base URL of the OpenAI-compatible API, ending in <c>/v1</c> (for example https://api.openai.com/v1).</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>The provider key; sent upstream only, never to clients. Empty for servers that take none.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The header that carries <see cref="ApiKey"/>: <c>Authorization</c> (as Bearer) or, for Azure, <c>api-key</c>.</summary>
+    public string ApiKeyHeader { get; set; } = "Authorization";
+
+    /// <summary>Optional <c>OpenAI-Organization</c> and <c>OpenAI-Project</c> headers.</summary>
+    public string? Organization { get; set; }
+
+    public string? Project { get; set; }
+
+    /// <summary>How long a streamed request may wait for the upstream's response headers.</summary>
+    public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a non-streamed request may wait for the whole upstream answer.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest silence between two upstream events before the stream is given up.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries on connection failures, 429 and 5xx, made only before anything reached the client.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait before a retry; a longer <c>Retry-After</c> goes back to the client instead.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Ask the upstream for the usage chunk on every stream (and drop it for clients that did not ask), so transcripts and metrics always have token counts.</summary>
+    public bool AlwaysRequestUsage { get; set; } = true;
+}
