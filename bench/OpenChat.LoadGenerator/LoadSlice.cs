@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace OpenChat.LoadGenerator;
+
+/// <summary>
+/// C workers, each streaming one completion after another until the slice's time is up. Requests started
+/// before the deadline run to their end and count; the slice lasts until the last of them ends.
+/// </summary>
+internal static class LoadSlice
+{
+    public static async Task<SliceResult> RunAsync(StreamingClient client, int concurrency, TimeSpan duration, Action? sample, CancellationToken cancellationToken)
+    {
+        var results = new List<StreamResult>[concurrency];
+        var clock = Stopwatch.StartNew();
+        using var sampling = sample is null ? null : new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var sampler = sampling is null ? Task.CompletedTask : SampleAsync(sampling, sample!);
+
+        var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+        {
+            var buffer = new byte[64 * 1024];
+            var own = results[worker] = [];
+            while (clock.Elapsed < duration)
+            {
+                own.Add(await client.RunAsync(buffer, cancellationToken));
+            }
+        }, cancellationToken)).ToArray();
+        await Task.WhenAll(workers);
+        var elapsed = clock.Elapsed;
+        sampling?.Dispose();
+        await sampler;
+
+        return new SliceResult([.. results.SelectMany(r => r)], elapsed);
+    }
+
+    private static async Task SampleAsync(PeriodicTimer timer, Action sample)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync())
+            {
+                sample();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The slice ended.
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace OpenChat.LoadGenerator;
+
+internal sealed record SliceResult(IReadOnlyList<StreamResult> Streams, TimeSpan Elapsed);

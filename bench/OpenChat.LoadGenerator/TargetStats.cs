@@ -1,0 +1,51 @@
+namespace OpenChat.LoadGenerator;
+
+/// <summary>What one target (direct or through the Api) did at one level, over all its slices.</summary>
+internal sealed class TargetStats
+{
+    private readonly List<double> _firstContent = [];
+    private readonly List<double> _total = [];
+    private TimeSpan _elapsed;
+    private long _chunks;
+
+    public int Completed => _total.Count;
+
+    public int Errors { get; private set; }
+
+    public double CompletionsPerSecond => Completed / _elapsed.TotalSeconds;
+
+    public double ChunksPerSecond => _chunks / _elapsed.TotalSeconds;
+
+    public void Add(SliceResult slice)
+    {
+        _elapsed += slice.Elapsed;
+        foreach (var stream in slice.Streams)
+        {
+            if (!stream.Ok)
+            {
+                Errors++;
+                continue;
+            }
+
+            _firstContent.Add(stream.TimeToFirstContentMs);
+            _total.Add(stream.TotalMs);
+            _chunks += stream.Chunks;
+        }
+    }
+
+    public double FirstContent(double percentile) => Percentile(_firstContent, percentile);
+
+    public double Total(double percentile) => Percentile(_total, percentile);
+
+    private static double Percentile(List<double> values, double percentile)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        values.Sort();
+        var rank = (int)Math.Ceiling(percentile / 100 * values.Count) - 1;
+        return values[Math.Clamp(rank, 0, values.Count - 1)];
+    }
+}

@@ -1,0 +1,52 @@
+using Aspire.Hosting.Testing;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace OpenChat.EndToEnd.Tests;
+
+public sealed class ClusterTests(AppHostFixture cluster) : IClassFixture<AppHostFixture>
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task The_api_streams_a_simulator_answer_through_the_cluster()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var http = cluster.App.CreateHttpClient("api");
+        using var request = ChatRequest("""{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hello cluster"}]}""");
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).WaitAsync(s_timeout, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e["data: ".Length..]).ToList();
+        Assert.Equal("[DONE]", events[^1]);
+        var content = string.Concat(events.SkipLast(1)
+            .Select(e => JsonDocument.Parse(e).RootElement.GetProperty("choices"))
+            .Where(choices => choices.GetArrayLength() > 0)
+            .Select(choices => choices[0].GetProperty("delta").TryGetProperty("content", out var c) ? c.GetString() : ""));
+        Assert.Contains("hello cluster", content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_refuses_a_request_without_the_gateway_key()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var http = cluster.App.CreateHttpClient("api");
+        using var request = ChatRequest("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}""");
+        request.Headers.Authorization = null;
+
+        using var response = await http.SendAsync(request, cancellationToken).WaitAsync(s_timeout, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private static HttpRequestMessage ChatRequest(string json) => new(HttpMethod.Post, "/v1/chat/completions")
+    {
+        Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", AppHostFixture.GatewayKey) },
+    };
+}
