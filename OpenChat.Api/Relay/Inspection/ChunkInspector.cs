@@ -31,13 +31,13 @@ public static class ChunkInspector
                 {
                     ReadUsage(ref reader, turn, ref facts);
                 }
-                else if (reader.ValueTextEquals("id"u8))
+                else if (reader.ValueTextEquals("id"u8) && turn.ResponseId is null)
                 {
-                    turn.ResponseId ??= ReadString(ref reader);
+                    turn.ResponseId = ReadString(ref reader);
                 }
-                else if (reader.ValueTextEquals("model"u8))
+                else if (reader.ValueTextEquals("model"u8) && turn.ResponseModel is null)
                 {
-                    turn.ResponseModel ??= ReadString(ref reader);
+                    turn.ResponseModel = ReadString(ref reader);
                 }
                 else if (reader.ValueTextEquals("error"u8))
                 {

@@ -24,6 +24,24 @@ public sealed class ChunkInspectorTests
     }
 
     [Fact]
+    public void Reads_every_chunk_of_a_stream_whose_chunks_repeat_id_and_model()
+    {
+        var (turn, content) = NewTurn();
+        const string Envelope = "\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\"";
+
+        foreach (var piece in new[] { "one", " two", " three" })
+        {
+            ChunkInspector.Inspect(Encoding.UTF8.GetBytes("{" + Envelope + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + piece + "\"}}],\"usage\":null}"), turn);
+        }
+
+        var usage = ChunkInspector.Inspect(Encoding.UTF8.GetBytes("{" + Envelope + ""","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":3,"total_tokens":4}}"""), turn);
+
+        Assert.Equal("one two three", Encoding.UTF8.GetString(content.WrittenSpan));
+        Assert.True(usage.HasNoChoices && usage.HasUsage);
+        Assert.Equal(new TokenUsage(1, 3, 4), turn.Usage);
+    }
+
+    [Fact]
     public void Classes_the_role_chunk_as_role_only()
     {
         var (turn, _) = NewTurn();
@@ -50,12 +68,12 @@ public sealed class ChunkInspectorTests
         var (turn, _) = NewTurn();
         string[] chunks =
         [
-            """{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}""",
-            """{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]}}]}""",
-            """{"choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"id":"call_b","type":"function","function":{"name":"calculate","arguments":"{\"expression\""}}]}}]}""",
+            """{"id":"chatcmpl-7","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}""",
+            """{"id":"chatcmpl-7","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]}}]}""",
+            """{"id":"chatcmpl-7","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"id":"call_b","type":"function","function":{"name":"calculate","arguments":"{\"expression\""}}]}}]}""",
             """{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]}}]}""",
             """{"choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":":\"1+1\"}"}}]}}]}""",
-            """{"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}""",
+            """{"id":"chatcmpl-7","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}""",
         ];
 
         var facts = chunks.Select(chunk => ChunkInspector.Inspect(Encoding.UTF8.GetBytes(chunk), turn)).ToList();

@@ -1,0 +1,242 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OpenChat.ModelSimulator.Journal;
+using OpenChat.ModelSimulator.Script;
+
+namespace OpenChat.ModelSimulator.Chat;
+
+/// <summary>
+/// Answers <c>POST /v1/chat/completions</c> as an OpenAI model would, from the plan the conversation and its
+/// script make, with the configured (or scripted) time to first token and delay between chunks.
+/// </summary>
+public sealed class ChatCompletionsResponder(
+    IOptions<SimulatorOptions> options,
+    SimulatorJournal journal,
+    TimeProvider timeProvider,
+    ILogger<ChatCompletionsResponder> logger)
+{
+    private readonly ConcurrentDictionary<string, int> _failuresByScript = new(StringComparer.Ordinal);
+
+    public async Task RespondAsync(HttpContext http)
+    {
+        var body = await ReadBodyAsync(http.Request);
+        var entry = journal.Begin(null, Headers(http.Request), Encoding.UTF8.GetString(body), stream: false);
+        SseEventOutput? events = null;
+        var outcome = JournalOutcomes.Completed;
+        try
+        {
+            var request = Parse(http.Request, body);
+            var identified = entry with { ScriptId = request.Script.Id, Stream = request.Stream };
+            journal.Update(entry, identified);
+            entry = identified;
+            FailIfScripted(http.Response, request.Script);
+
+            var answer = AnswerPlanner.Plan(request);
+            using var json = new CompletionJsonWriter(NewId(), timeProvider.GetUtcNow().ToUnixTimeSeconds(), request.Model, request.IncludeUsage);
+            if (request.Stream)
+            {
+                events = new SseEventOutput(http.Response.BodyWriter, request.Script, http.RequestAborted);
+                outcome = await StreamAsync(http, request, answer, json, events) ? JournalOutcomes.Completed : JournalOutcomes.Failed;
+            }
+            else
+            {
+                await RespondWholeAsync(http, request, answer, json);
+            }
+        }
+        catch (ChatRequestException error)
+        {
+            await WriteErrorAsync(http.Response, error);
+            outcome = JournalOutcomes.Failed;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            outcome = JournalOutcomes.Cancelled;
+            SimulatorLog.ClientLeft(logger);
+        }
+        finally
+        {
+            journal.Update(entry, entry with { Chunks = events?.Count ?? 0, StatusCode = http.Response.StatusCode, Outcome = outcome });
+        }
+    }
+
+    private SimulatedRequest Parse(HttpRequest http, byte[] body)
+    {
+        Authorize(http);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return SimulatedRequestReader.Read(document.RootElement, options.Value.Models);
+        }
+        catch (JsonException exception)
+        {
+            throw ChatRequestException.Invalid($"We could not parse the JSON body of your request: {exception.Message}");
+        }
+    }
+
+    /// <returns>False when the script made the stream fail part way.</returns>
+    private async Task<bool> StreamAsync(HttpContext http, SimulatedRequest request, SimulatedAnswer answer, CompletionJsonWriter json, SseEventOutput events)
+    {
+        var script = request.Script;
+        var response = http.Response;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["x-request-id"] = NewId();
+        await response.StartAsync(http.RequestAborted);
+
+        var delay = script.DelayMs is { } scripted ? TimeSpan.FromMilliseconds(scripted) : options.Value.InterTokenDelay;
+        await WaitAsync(FirstTokenDelay(script), http.RequestAborted);
+        json.WriteRoleChunk(events.Data);
+        await events.WriteDataAsync();
+
+        for (var i = 0; i < answer.Pieces.Count; i++)
+        {
+            if (i == script.FailAfter)
+            {
+                await FailMidStreamAsync(http, script, events);
+                return false;
+            }
+
+            await WaitAsync(delay, http.RequestAborted);
+            json.WriteContentChunk(events.Data, answer.Pieces[i]);
+            await events.WriteDataAsync();
+        }
+
+        for (var index = 0; index < answer.ToolCalls.Count; index++)
+        {
+            var call = answer.ToolCalls[index];
+            await WaitAsync(delay, http.RequestAborted);
+            json.WriteToolCallStart(events.Data, index, call, answer.Legacy);
+            await events.WriteDataAsync();
+            foreach (var fragment in call.Fragments)
+            {
+                await WaitAsync(delay, http.RequestAborted);
+                json.WriteToolCallFragment(events.Data, index, fragment, answer.Legacy);
+                await events.WriteDataAsync();
+            }
+        }
+
+        json.WriteFinishChunk(events.Data, answer.FinishReason);
+        await events.WriteDataAsync();
+        if (request.IncludeUsage && script.Usage)
+        {
+            json.WriteUsageChunk(events.Data, request.PromptTokens, answer.CompletionTokens);
+            await events.WriteDataAsync();
+        }
+
+        await events.WriteDoneAsync();
+        return true;
+    }
+
+    private static async Task FailMidStreamAsync(HttpContext http, SimulatorScript script, SseEventOutput events)
+    {
+        if (script.FailMode == "error_event")
+        {
+            WriteError(events.Data, new ChatRequestException(StatusCodes.Status500InternalServerError,
+                "The simulated model failed mid-stream.", "server_error", "simulated_failure"));
+            await events.WriteDataAsync();
+            return;
+        }
+
+        http.Abort();
+    }
+
+    private async Task RespondWholeAsync(HttpContext http, SimulatedRequest request, SimulatedAnswer answer, CompletionJsonWriter json)
+    {
+        await WaitAsync(FirstTokenDelay(request.Script), http.RequestAborted);
+        http.Response.ContentType = "application/json";
+        http.Response.Headers["x-request-id"] = NewId();
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        json.WriteCompletion(buffer, answer, request.PromptTokens);
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+    }
+
+    /// <summary>Fails the request as the script asks: every time, or the first <c>fail_times</c> times per script id.</summary>
+    private void FailIfScripted(HttpResponse response, SimulatorScript script)
+    {
+        if (script.Status is not { } status)
+        {
+            return;
+        }
+
+        if (script.FailTimes is { } times)
+        {
+            var failures = _failuresByScript.AddOrUpdate(script.Id ?? "", 1, static (_, count) => count + 1);
+            if (failures > times)
+            {
+                return;
+            }
+        }
+
+        if (script.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        throw new ChatRequestException(status, script.ErrorMessage ?? $"The simulated model failed with {status}.",
+            script.ErrorType ?? (status >= 500 ? "server_error" : "invalid_request_error"), script.ErrorCode);
+    }
+
+    private void Authorize(HttpRequest request)
+    {
+        if (options.Value.ApiKey is not { Length: > 0 } key)
+        {
+            return;
+        }
+
+        var presented = request.Headers.Authorization.ToString();
+        var expected = "Bearer " + key;
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)))
+        {
+            throw new ChatRequestException(StatusCodes.Status401Unauthorized, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
+        }
+    }
+
+    private TimeSpan FirstTokenDelay(SimulatorScript script) =>
+        script.TimeToFirstTokenMs is { } scripted ? TimeSpan.FromMilliseconds(scripted) : options.Value.TimeToFirstToken;
+
+    private Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, timeProvider, cancellationToken);
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, string> Headers(HttpRequest request) =>
+        request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    private static async Task WriteErrorAsync(HttpResponse response, ChatRequestException error)
+    {
+        if (response.HasStarted)
+        {
+            return;
+        }
+
+        response.StatusCode = error.Status;
+        response.ContentType = "application/json";
+        var buffer = new ArrayBufferWriter<byte>(256);
+        WriteError(buffer, error);
+        await response.Body.WriteAsync(buffer.WrittenMemory);
+    }
+
+    private static void WriteError(IBufferWriter<byte> output, ChatRequestException error)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartObject();
+        writer.WriteStartObject("error"u8);
+        writer.WriteString("message"u8, error.Message);
+        writer.WriteString("type"u8, error.Type);
+        writer.WriteString("param"u8, error.Param);
+        writer.WriteString("code"u8, error.Code);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static string NewId() => "chatcmpl-sim" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+}

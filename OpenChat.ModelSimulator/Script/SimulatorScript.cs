@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OpenChat.ModelSimulator.Script;
+
+/// <summary>
+/// What a test asks of the simulated model, written in the last user message as a line
+/// <c>#sim {...}</c>. Every field is optional; README.md lists them with examples.
+/// </summary>
+public sealed record SimulatorScript
+{
+    public string? Id { get; init; }
+
+    public string? Reply { get; init; }
+
+    public int? Tokens { get; init; }
+
+    [JsonPropertyName("ttft_ms")]
+    public int? TimeToFirstTokenMs { get; init; }
+
+    [JsonPropertyName("delay_ms")]
+    public int? DelayMs { get; init; }
+
+    [JsonPropertyName("tool_calls")]
+    public List<ScriptedToolCall>? ToolCalls { get; init; }
+
+    [JsonPropertyName("tool_rounds")]
+    public int ToolRounds { get; init; } = 1;
+
+    public int? Status { get; init; }
+
+    [JsonPropertyName("error_message")]
+    public string? ErrorMessage { get; init; }
+
+    [JsonPropertyName("error_type")]
+    public string? ErrorType { get; init; }
+
+    [JsonPropertyName("error_code")]
+    public string? ErrorCode { get; init; }
+
+    [JsonPropertyName("retry_after")]
+    public int? RetryAfter { get; init; }
+
+    [JsonPropertyName("fail_times")]
+    public int? FailTimes { get; init; }
+
+    [JsonPropertyName("fail_after")]
+    public int? FailAfter { get; init; }
+
+    [JsonPropertyName("fail_mode")]
+    public string FailMode { get; init; } = "abort";
+
+    [JsonPropertyName("line_ending")]
+    public string LineEnding { get; init; } = "lf";
+
+    public bool Comments { get; init; }
+
+    [JsonPropertyName("split_writes")]
+    public bool SplitWrites { get; init; }
+
+    [JsonPropertyName("content_bytes")]
+    public int? ContentBytes { get; init; }
+
+    public bool Usage { get; init; } = true;
+
+    public static readonly SimulatorScript None = new();
+}
+
+/// <summary>A call the script asks for: arguments as a JSON object, or as a string passed on verbatim.</summary>
+public sealed record ScriptedToolCall(string Name, JsonElement Arguments);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(SimulatorScript))]
+internal sealed partial class ScriptJsonContext : JsonSerializerContext;

@@ -1,0 +1,22 @@
+namespace OpenChat.ModelSimulator;
+
+/// <summary>How the simulated model behaves; bound from the <c>Simulator</c> section.</summary>
+public sealed class SimulatorOptions
+{
+    public const string SectionName = "Simulator";
+
+    /// <summary>The models it answers for; others get OpenAI's 404 <c>model_not_found</c>.</summary>
+    public List<string> Models { get; set; } = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini"];
+
+    /// <summary>The wait before the first content or tool-call chunk, as a real model thinks before it speaks.</summary>
+    public TimeSpan TimeToFirstToken { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The wait between two chunks.</summary>
+    public TimeSpan InterTokenDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>When set, requests must carry <c>Authorization: Bearer</c> with this key.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>How many requests the journal keeps.</summary>
+    public int JournalCapacity { get; set; } = 1000;
+}
