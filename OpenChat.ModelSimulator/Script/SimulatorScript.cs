@@ -3,6 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace OpenChat.ModelSimulator.Script;
 
+/// <remarks>
+/// Fields with a default are settable rather than init-only: the JSON source generator sets every init-only
+/// property when it builds the object, and would replace those defaults with zero values.
+/// </remarks>
 /// <summary>
 /// What a test asks of the simulated model, written in the last user message as a line
 /// <c>#sim {...}</c>. Every field is optional; README.md lists them with examples.
@@ -25,7 +29,7 @@ public sealed record SimulatorScript
     public List<ScriptedToolCall>? ToolCalls { get; init; }
 
     [JsonPropertyName("tool_rounds")]
-    public int ToolRounds { get; init; } = 1;
+    public int ToolRounds { get; set; } = 1;
 
     public int? Status { get; init; }
 
@@ -48,10 +52,10 @@ public sealed record SimulatorScript
     public int? FailAfter { get; init; }
 
     [JsonPropertyName("fail_mode")]
-    public string FailMode { get; init; } = "abort";
+    public string FailMode { get; set; } = "abort";
 
     [JsonPropertyName("line_ending")]
-    public string LineEnding { get; init; } = "lf";
+    public string LineEnding { get; set; } = "lf";
 
     public bool Comments { get; init; }
 
@@ -61,7 +65,7 @@ public sealed record SimulatorScript
     [JsonPropertyName("content_bytes")]
     public int? ContentBytes { get; init; }
 
-    public bool Usage { get; init; } = true;
+    public bool Usage { get; set; } = true;
 
     public static readonly SimulatorScript None = new();
 }

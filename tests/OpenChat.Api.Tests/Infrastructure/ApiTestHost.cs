@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using OpenChat.Api.Relay;
+using OpenChat.ModelSimulator.Journal;
+
+namespace OpenChat.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The model simulator, optionally the Tools service, and the Api in front of them, each on real Kestrel at a
+/// loopback port, configured as the AppHost configures them but with no delays. Settings passed in override
+/// the defaults, so a test can shorten a timeout or switch a feature off.
+/// </summary>
+public sealed class ApiTestHost : IAsyncDisposable
+{
+    public const string GatewayKey = "test-gateway-key-0123456789";
+    public const string OtherKey = "other-gateway-key-0123456789";
+    public const string AdminKey = "admin-gateway-key-0123456789";
+    public const string ProviderKey = "provider-key-0123456789";
+
+    private ApiTestHost(KestrelAppFactory<SimulatorJournal> simulator, IAsyncDisposable? tools, KestrelAppFactory<ChatCompletionHandler> api)
+    {
+        Simulator = simulator;
+        Tools = tools;
+        Api = api;
+    }
+
+    public KestrelAppFactory<SimulatorJournal> Simulator { get; }
+
+    public IAsyncDisposable? Tools { get; }
+
+    public KestrelAppFactory<ChatCompletionHandler> Api { get; }
+
+    public SimulatorJournal Journal => Simulator.Services.GetRequiredService<SimulatorJournal>();
+
+    public Uri ApiAddress => Api.Address;
+
+    /// <param name="api">Api settings that replace or add to the defaults.</param>
+    /// <param name="simulator">Simulator settings that replace or add to the defaults.</param>
+    /// <param name="toolsAddress">A running Tools service, or null for none (the Api then offers no server tools).</param>
+    /// <param name="tools">The Tools service host, disposed with this host.</param>
+    /// <param name="upstream">An upstream other than the simulator, for failure tests.</param>
+    public static ApiTestHost Start(
+        IReadOnlyDictionary<string, string?>? api = null,
+        IReadOnlyDictionary<string, string?>? simulator = null,
+        Uri? toolsAddress = null,
+        IAsyncDisposable? tools = null,
+        Uri? upstream = null)
+    {
+        var simulatorFactory = new KestrelAppFactory<SimulatorJournal>(Merge(new()
+        {
+            ["Simulator:TimeToFirstToken"] = "00:00:00",
+            ["Simulator:InterTokenDelay"] = "00:00:00",
+            ["Simulator:ApiKey"] = ProviderKey,
+        }, simulator));
+        var simulatorAddress = simulatorFactory.Start();
+
+        var apiFactory = new KestrelAppFactory<ChatCompletionHandler>(Merge(new()
+        {
+            ["OpenChat:ApiKeys:0"] = GatewayKey,
+            ["OpenChat:ApiKeys:1"] = OtherKey,
+            ["OpenChat:AdminKeys:0"] = AdminKey,
+            ["OpenChat:Upstream:BaseUrl"] = (upstream ?? new Uri(simulatorAddress, "/v1")).ToString(),
+            ["OpenChat:Upstream:ApiKey"] = ProviderKey,
+            ["OpenChat:Upstream:RetryBaseDelay"] = "00:00:00.010",
+            ["OpenChat:Upstream:MaxRetryDelay"] = "00:00:01",
+            ["OpenChat:Transcripts:Enabled"] = "false",
+            ["OpenChat:Tools:InitialCatalogWait"] = toolsAddress is null ? "00:00:00" : "00:00:10",
+            // Nothing listens on port 9 of loopback: without a Tools service the catalog stays empty.
+            ["services:tools:http:0"] = (toolsAddress ?? new Uri("http://127.0.0.1:9")).ToString(),
+        }, api));
+        apiFactory.Start();
+
+        return new ApiTestHost(simulatorFactory, tools, apiFactory);
+    }
+
+    public HttpClient CreateClient(string? key = GatewayKey)
+    {
+        var client = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        if (Tools is not null)
+        {
+            await Tools.DisposeAsync();
+        }
+
+        await Simulator.DisposeAsync();
+    }
+
+    private static Dictionary<string, string?> Merge(Dictionary<string, string?> defaults, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            defaults[key] = value;
+        }
+
+        return defaults;
+    }
+}
