@@ -1,6 +1,14 @@
+using OpenChat.Tools;
+
 var builder = WebApplication.CreateBuilder(args);
+
 builder.AddServiceDefaults();
+builder.AddToolsCatalog();
 
 var app = builder.Build();
+
 app.MapDefaultEndpoints();
+app.MapToolsApi();
+app.MapMcp("/mcp");
+
 app.Run();

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using OpenChat.Tools.Catalog;
+
+namespace OpenChat.Tools.Tests.Mcp;
+
+/// <summary>The official MCP client, over Streamable HTTP, against the service on real Kestrel.</summary>
+public sealed class McpServerTests : IAsyncLifetime
+{
+    private readonly WebApplicationFactory<ToolCatalog> _factory = new();
+    private McpClient _client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(address + "/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+        });
+        _client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Lists_the_catalog_with_its_schemas()
+    {
+        var tools = await _client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(["calculate", "convert_units", "get_current_time"], tools.Select(tool => tool.Name).Order());
+        var calculate = tools.Single(tool => tool.Name == "calculate");
+        Assert.Equal("expression", calculate.JsonSchema.GetProperty("required")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Calls_a_tool()
+    {
+        var result = await _client.CallToolAsync("calculate", new Dictionary<string, object?> { ["expression"] = "6*7" },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(true, result.IsError);
+        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+        Assert.Equal("42", JsonDocument.Parse(text).RootElement.GetProperty("result").GetString());
+    }
+
+    [Fact]
+    public async Task Reports_bad_arguments_as_an_error_result()
+    {
+        var result = await _client.CallToolAsync("calculate", new Dictionary<string, object?> { ["expression"] = 42 },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsError);
+        Assert.Contains("/expression", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+    }
+}
