@@ -73,6 +73,14 @@ public sealed class ApiTestHost : IAsyncDisposable
         return new ApiTestHost(simulatorFactory, tools, apiFactory);
     }
 
+    /// <summary>Starts the Tools service as well, so the Api offers and runs server tools.</summary>
+    public static ApiTestHost StartWithTools(IReadOnlyDictionary<string, string?>? api = null, IReadOnlyDictionary<string, string?>? simulator = null)
+    {
+        var tools = new KestrelAppFactory<OpenChat.Tools.Catalog.ToolCatalog>(new Dictionary<string, string?>());
+        var address = tools.Start();
+        return Start(api, simulator, address, tools);
+    }
+
     public HttpClient CreateClient(string? key = GatewayKey)
     {
         var client = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(60) };
