@@ -1,5 +1,6 @@
 using OpenChat.Api.Auth;
 using OpenChat.Api.Relay;
+using OpenChat.Api.Transcripts;
 
 namespace OpenChat.Api;
 
@@ -10,6 +11,11 @@ public static class GatewayApi
     {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<GatewayKeyFilter>();
         v1.MapChatCompletionsApi();
+        if (app.TranscriptsEnabled())
+        {
+            v1.MapTranscriptsApi();
+        }
+
         return v1;
     }
 }

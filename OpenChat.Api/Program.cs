@@ -2,6 +2,7 @@ using OpenChat.Api;
 using OpenChat.Api.Auth;
 using OpenChat.Api.Relay;
 using OpenChat.Api.Tools;
+using OpenChat.Api.Transcripts;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddServiceDefaults();
 builder.AddGatewayKeys();
 builder.AddRelay();
 builder.AddServerTools();
+builder.AddTranscripts();
 
 var app = builder.Build();
 

@@ -59,7 +59,7 @@ public sealed class ChatCompletionHandler(
                 CreatedAt = createdAt,
                 StartTimestamp = timeProvider.GetTimestamp(),
                 Stream = request.Stream,
-                TraceId = Activity.Current?.TraceId.ToHexString(),
+                TraceContext = Activity.Current?.Context ?? default,
                 RequestedModel = request.Model,
                 UpstreamModel = upstreamModel,
                 RequestMessages = JsonMarshal.GetRawUtf8Value(request.Messages).ToArray(),

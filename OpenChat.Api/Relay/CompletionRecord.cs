@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using OpenChat.Api.Auth;
 using OpenChat.Api.Relay.Inspection;
@@ -21,7 +22,10 @@ public sealed class CompletionRecord
 
     public required bool Stream { get; init; }
 
-    public string? TraceId { get; init; }
+    public string? TraceId => TraceContext.TraceId == default ? null : TraceContext.TraceId.ToHexString();
+
+    /// <summary>The request's trace, so work done for it later (the transcript write) joins the same trace.</summary>
+    public ActivityContext TraceContext { get; init; }
 
     public string? RequestedModel { get; set; }
 

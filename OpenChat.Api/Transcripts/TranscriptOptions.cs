@@ -1,0 +1,25 @@
+namespace OpenChat.Api.Transcripts;
+
+/// <summary>Where and how long completions are recorded; bound from <c>OpenChat:Transcripts</c>.</summary>
+public sealed class TranscriptOptions
+{
+    public const string SectionName = "OpenChat:Transcripts";
+
+    /// <summary>Off: nothing is recorded and the Api needs no Redis.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long a transcript is kept; Redis expiry enforces it on records and indexes alike.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Transcripts waiting for Redis at most; past this the oldest is given up (and counted).</summary>
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Transcripts written in one round trip.</summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>The longest wait between two attempts while Redis is away.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Prefix of every key, so several deployments can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "openchat:";
+}

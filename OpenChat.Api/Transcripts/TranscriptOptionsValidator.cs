@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace OpenChat.Api.Transcripts;
+
+internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TranscriptOptions options)
+    {
+        var failures = new List<string>();
+        const string Key = TranscriptOptions.SectionName;
+
+        if (options.Retention < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Key}:Retention must be at least one second, such as 30.00:00:00 for 30 days.");
+        }
+
+        if (options.QueueCapacity < 1)
+        {
+            failures.Add($"{Key}:QueueCapacity must be at least 1.");
+        }
+
+        if (options.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"{Key}:BatchSize must be between 1 and 10000.");
+        }
+
+        if (options.MaxRetryDelay < TimeSpan.FromMilliseconds(10))
+        {
+            failures.Add($"{Key}:MaxRetryDelay must be at least 00:00:00.010.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.KeyPrefix))
+        {
+            failures.Add($"{Key}:KeyPrefix must not be empty.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using OpenChat.Api.Relay;
+
+namespace OpenChat.Api.Transcripts;
+
+public static class TranscriptServiceCollectionExtensions
+{
+    /// <summary>
+    /// Records every completion in Redis (<c>ConnectionStrings:redis</c>) unless <c>OpenChat:Transcripts:Enabled</c>
+    /// is false, in which case nothing here, Redis included, is registered.
+    /// </summary>
+    public static IHostApplicationBuilder AddTranscripts(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(TranscriptOptions.SectionName);
+        var services = builder.Services;
+        services.AddOptions<TranscriptOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TranscriptOptions>, TranscriptOptionsValidator>();
+        if (!section.GetValue(nameof(TranscriptOptions.Enabled), defaultValue: true))
+        {
+            return builder;
+        }
+
+        // The gateway serves while Redis is away, so Redis must not decide readiness: the queue's own check does.
+        builder.AddRedisClient("redis",
+            settings => settings.DisableHealthChecks = true,
+            redis => redis.AbortOnConnectFail = false);
+
+        services.AddSingleton<TranscriptKeys>();
+        services.AddSingleton<TranscriptStore>();
+        services.AddSingleton<TranscriptQueue>();
+        services.AddSingleton<TranscriptMetrics>();
+        services.AddSingleton<ICompletionSink, TranscriptSink>();
+        services.AddHostedService<TranscriptWriter>();
+        services.AddHealthChecks().AddCheck<TranscriptQueueHealthCheck>("transcripts");
+        return builder;
+    }
+
+    public static bool TranscriptsEnabled(this IEndpointRouteBuilder app) =>
+        app.ServiceProvider.GetService<TranscriptStore>() is not null;
+}

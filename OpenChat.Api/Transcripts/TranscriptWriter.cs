@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using OpenChat.Api.Buffers;
+using OpenChat.Api.Relay;
+using OpenChat.Api.Telemetry;
+
+namespace OpenChat.Api.Transcripts;
+
+/// <summary>
+/// Stores queued transcripts in batches, off every request's path. While Redis is away the batch in hand is
+/// retried with backoff and the rest wait in the queue, so nothing is lost unless the queue overflows. It
+/// keeps writing while the server drains its last requests and stops only after they are done and the
+/// queue is empty (or the host's shutdown timeout runs out).
+/// </summary>
+internal sealed class TranscriptWriter(
+    TranscriptQueue queue,
+    TranscriptStore store,
+    TranscriptMetrics metrics,
+    IOptions<TranscriptOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TranscriptWriter> logger) : IHostedLifecycleService, IDisposable
+{
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
+
+    private readonly CancellationTokenSource _abort = new();
+    private Task _writing = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writing = Task.Run(() => WriteAllAsync(_abort.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>After the server has stopped, and with it every request that could add a transcript.</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        try
+        {
+            await _writing.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await _abort.CancelAsync();
+            TranscriptLog.LostAtShutdown(logger, queue.Count);
+        }
+    }
+
+    public void Dispose() => _abort.Dispose();
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task WriteAllAsync(CancellationToken abort)
+    {
+        var batch = new List<CompletionRecord>(options.Value.BatchSize);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(abort))
+            {
+                batch.Clear();
+                while (batch.Count < options.Value.BatchSize && queue.Reader.TryRead(out var record))
+                {
+                    batch.Add(record);
+                }
+
+                await WriteWithRetriesAsync(batch, abort);
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // Shutdown ran out of time; StoppedAsync reports what was left.
+        }
+    }
+
+    private async Task WriteWithRetriesAsync(List<CompletionRecord> batch, CancellationToken abort)
+    {
+        using var serialized = new PooledByteBuffer(batch.Count * 2048);
+        var offsets = new List<(string Id, string KeyId, int Start, int Length)>(batch.Count);
+        foreach (var record in batch)
+        {
+            var start = serialized.Length;
+            TranscriptJson.Write(serialized, record);
+            offsets.Add((record.Id, record.Caller.KeyId, start, serialized.Length - start));
+        }
+
+        var transcripts = offsets.Select(o => (o.Id, o.KeyId, serialized.WrittenMemory.Slice(o.Start, o.Length))).ToList();
+        var delay = s_firstRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = timeProvider.GetTimestamp();
+            using var activities = StartWriteActivities(batch);
+            try
+            {
+                await store.WriteAsync(transcripts);
+                metrics.WriteDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds);
+                metrics.Written.Add(batch.Count);
+                if (attempt > 1)
+                {
+                    TranscriptLog.WriteRecovered(logger, batch.Count, attempt);
+                }
+
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                activities.Fail(exception);
+                metrics.WriteFailures.Add(1);
+                var wait = delay * (0.5 + (Random.Shared.NextDouble() / 2));
+                TranscriptLog.WriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, exception);
+                await Task.Delay(wait, timeProvider, abort);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    /// <summary>One span per transcript in its request's trace, so each trace ends with its transcript write.</summary>
+    private static WriteActivities StartWriteActivities(List<CompletionRecord> batch)
+    {
+        var activities = new List<Activity>();
+        var current = Activity.Current;
+        foreach (var record in batch)
+        {
+            if (record.TraceContext != default
+                && OpenChatTelemetry.ActivitySource.StartActivity("write transcript", ActivityKind.Internal, record.TraceContext) is { } activity)
+            {
+                activity.SetTag("openchat.transcript.id", record.Id);
+                activities.Add(activity);
+            }
+        }
+
+        // The spans are siblings in their own traces, not parents of whatever the writer does next.
+        Activity.Current = current;
+        return new WriteActivities(activities);
+    }
+
+    private readonly struct WriteActivities(List<Activity> activities) : IDisposable
+    {
+        public void Fail(Exception exception)
+        {
+            foreach (var activity in activities)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var activity in activities)
+            {
+                activity.Dispose();
+            }
+        }
+    }
+}

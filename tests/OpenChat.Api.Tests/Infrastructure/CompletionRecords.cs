@@ -1,0 +1,40 @@
+using System.Buffers;
+using System.Text;
+using OpenChat.Api.Auth;
+using OpenChat.Api.Relay;
+using OpenChat.Api.Relay.Inspection;
+using OpenChat.Api.Tools;
+
+namespace OpenChat.Api.Tests.Infrastructure;
+
+/// <summary>Completion records as the relay leaves them, for transcript tests below the HTTP layer.</summary>
+public static class CompletionRecords
+{
+    public static CompletionRecord Completed(string keyId, DateTimeOffset createdAt, string content = "Hello!")
+    {
+        var record = new CompletionRecord
+        {
+            Id = CompletionIds.New(createdAt),
+            Caller = new GatewayCaller(keyId, IsAdmin: false),
+            CreatedAt = createdAt,
+            StartTimestamp = 0,
+            Stream = true,
+            RequestedModel = "fast",
+            UpstreamModel = "gpt-4o-mini",
+            ResponseModel = "gpt-4o-mini-2024-07-18",
+            ResponseId = "chatcmpl-1",
+            RequestMessages = """[{"role":"user","content":"What is 6*7?"}]"""u8.ToArray(),
+            RequestTools = """[{"type":"function","function":{"name":"get_weather"}}]"""u8.ToArray(),
+            FinishReason = "stop",
+            Rounds = 2,
+            TimeToFirstToken = TimeSpan.FromMilliseconds(12.5),
+            Duration = TimeSpan.FromMilliseconds(250),
+            Status = CompletionStatus.Completed,
+            Usage = new TokenUsage(10, 5, 15),
+        };
+        record.Content.Write(Encoding.UTF8.GetBytes(content));
+        record.ToolCalls.Add(new ToolCallRecord(1, "call_1", "calculate", """{"expression":"6*7"}""", IsServer: true,
+            """{"result":"42"}""", ToolOutcome.Ok, TimeSpan.FromMilliseconds(3)));
+        return record;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using Garnet;
+
+namespace OpenChat.Api.Tests.Infrastructure;
+
+/// <summary>Microsoft Garnet, in this process, on its own loopback port.</summary>
+public sealed class GarnetTestServer : IRedisTestServer
+{
+    private readonly int _port = FreePort.Next();
+    private GarnetServer? _server;
+
+    public string Name => "garnet";
+
+    public string ConnectionString => $"127.0.0.1:{_port}";
+
+    public Task StartAsync()
+    {
+        _server = new GarnetServer(["--bind", "127.0.0.1", "--port", _port.ToString(CultureInfo.InvariantCulture)]);
+        _server.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync()
+    {
+        _server?.Dispose();
+        _server = null;
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
