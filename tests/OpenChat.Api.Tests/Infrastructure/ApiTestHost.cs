@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using OpenChat.Api.Relay;
@@ -39,12 +40,14 @@ public sealed class ApiTestHost : IAsyncDisposable
     /// <param name="toolsAddress">A running Tools service, or null for none (the Api then offers no server tools).</param>
     /// <param name="tools">The Tools service host, disposed with this host.</param>
     /// <param name="upstream">An upstream other than the simulator, for failure tests.</param>
+    /// <param name="redis">A Redis connection string: transcripts are on and stored there.</param>
     public static ApiTestHost Start(
         IReadOnlyDictionary<string, string?>? api = null,
         IReadOnlyDictionary<string, string?>? simulator = null,
         Uri? toolsAddress = null,
         IAsyncDisposable? tools = null,
-        Uri? upstream = null)
+        Uri? upstream = null,
+        string? redis = null)
     {
         var simulatorFactory = new KestrelAppFactory<SimulatorJournal>(Merge(new()
         {
@@ -63,7 +66,9 @@ public sealed class ApiTestHost : IAsyncDisposable
             ["OpenChat:Upstream:ApiKey"] = ProviderKey,
             ["OpenChat:Upstream:RetryBaseDelay"] = "00:00:00.010",
             ["OpenChat:Upstream:MaxRetryDelay"] = "00:00:01",
-            ["OpenChat:Transcripts:Enabled"] = "false",
+            ["OpenChat:Transcripts:Enabled"] = redis is null ? "false" : "true",
+            ["OpenChat:Transcripts:MaxRetryDelay"] = "00:00:00.200",
+            ["ConnectionStrings:redis"] = redis is null ? null : $"{redis},connectTimeout=1000,asyncTimeout=1000",
             ["OpenChat:Tools:InitialCatalogWait"] = toolsAddress is null ? "00:00:00" : "00:00:10",
             // Nothing listens on port 9 of loopback: without a Tools service the catalog stays empty.
             ["services:tools:http:0"] = (toolsAddress ?? new Uri("http://127.0.0.1:9")).ToString(),
@@ -74,12 +79,17 @@ public sealed class ApiTestHost : IAsyncDisposable
     }
 
     /// <summary>Starts the Tools service as well, so the Api offers and runs server tools.</summary>
-    public static ApiTestHost StartWithTools(IReadOnlyDictionary<string, string?>? api = null, IReadOnlyDictionary<string, string?>? simulator = null)
+    public static ApiTestHost StartWithTools(IReadOnlyDictionary<string, string?>? api = null, IReadOnlyDictionary<string, string?>? simulator = null, string? redis = null)
     {
         var tools = new KestrelAppFactory<OpenChat.Tools.Catalog.ToolCatalog>(new Dictionary<string, string?>());
         var address = tools.Start();
-        return Start(api, simulator, address, tools);
+        return Start(api, simulator, address, tools, redis: redis);
     }
+
+    /// <summary>Counts transcripts as the Api's writer stores them (the <c>openchat.transcripts.written</c> counter).</summary>
+    public CounterSignal TranscriptsWritten() => new(
+        Api.Services.GetRequiredService<IMeterFactory>().Create(OpenChat.Api.Telemetry.OpenChatTelemetry.Name),
+        "openchat.transcripts.written");
 
     public HttpClient CreateClient(string? key = GatewayKey)
     {
