@@ -46,6 +46,12 @@ public sealed class ChatCompletionHandler(
         {
             // The client's own mistake: nothing was served, so nothing is recorded.
             RelayLog.RequestRejected(logger, exception.Error.Status, exception.Error.Code);
+            if (exception.Error.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                // The rest of the body stays unread, so this connection cannot carry another request.
+                http.Response.Headers.Connection = "close";
+            }
+
             await http.Response.WriteApiErrorAsync(exception.Error);
             return;
         }

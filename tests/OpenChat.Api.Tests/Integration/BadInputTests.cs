@@ -54,6 +54,7 @@ public sealed class BadInputTests : IAsyncLifetime
         using var response = await client.PostAsync("/v1/chat/completions", new StringContent(huge, Encoding.UTF8, "application/json"), cancellationToken);
 
         await ErrorResponseAssert.IsErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "request_too_large", cancellationToken);
+        Assert.True(response.Headers.ConnectionClose);
         await AssertStillServesAsync(client, cancellationToken);
     }
 
