@@ -1,3 +1,4 @@
+using OpenChat.Testing;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using OpenChat.Testing;
 using System.Globalization;
 using Garnet;
 

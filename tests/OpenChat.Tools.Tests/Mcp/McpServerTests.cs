@@ -1,11 +1,7 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using OpenChat.Testing;
 using OpenChat.Tools.Catalog;
 
 namespace OpenChat.Tools.Tests.Mcp;
@@ -13,17 +9,14 @@ namespace OpenChat.Tools.Tests.Mcp;
 /// <summary>The official MCP client, over Streamable HTTP, against the service on real Kestrel.</summary>
 public sealed class McpServerTests : IAsyncLifetime
 {
-    private readonly WebApplicationFactory<ToolCatalog> _factory = new();
+    private readonly KestrelAppFactory<ToolCatalog> _factory = new(new Dictionary<string, string?>());
     private McpClient _client = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
-            Endpoint = new Uri(address + "/mcp"),
+            Endpoint = new Uri(_factory.Start(), "/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
         });
         _client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);

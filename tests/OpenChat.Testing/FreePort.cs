@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenChat.Api.Tests.Infrastructure;
+namespace OpenChat.Testing;
 
-internal static class FreePort
+public static class FreePort
 {
     public static int Next()
     {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace OpenChat.Api.Tests.Infrastructure;
+namespace OpenChat.Testing;
 
 /// <summary>
 /// Runs one of the services on real Kestrel at a free loopback port, with the given configuration, so tests
