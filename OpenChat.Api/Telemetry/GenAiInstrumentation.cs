@@ -130,7 +130,7 @@ public sealed class GenAiInstrumentation(
     /// <summary>Records a tool call's outcome on its span (the caller disposes it) and in the metrics.</summary>
     public void RecordTool(Activity? activity, AccumulatedToolCall call, ToolResult result)
     {
-        var outcome = result.Outcome.ToString();
+        var outcome = result.Outcome.ToWireName();
         var tags = new TagList { { GenAiAttributes.ToolName, call.Name }, { GenAiAttributes.ToolOutcome, outcome } };
         metrics.ToolCallDuration.Record(result.Duration.TotalSeconds, tags);
         if (result.Outcome != ToolOutcome.Ok)

@@ -16,10 +16,12 @@ public sealed class KestrelAppFactory<TEntryPoint> : WebApplicationFactory<TEntr
     where TEntryPoint : class
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public KestrelAppFactory(IReadOnlyDictionary<string, string?> settings)
+    public KestrelAppFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         _settings = settings;
+        _configureServices = configureServices;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -42,5 +44,9 @@ public sealed class KestrelAppFactory<TEntryPoint> : WebApplicationFactory<TEntr
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
+        }
     }
 }

@@ -42,13 +42,15 @@ public sealed class ApiTestHost : IAsyncDisposable
     /// <param name="tools">The Tools service host, disposed with this host.</param>
     /// <param name="upstream">An upstream other than the simulator, for failure tests.</param>
     /// <param name="redis">A Redis connection string: transcripts are on and stored there.</param>
+    /// <param name="configureApi">Extra service configuration for the Api, such as telemetry exporters.</param>
     public static ApiTestHost Start(
         IReadOnlyDictionary<string, string?>? api = null,
         IReadOnlyDictionary<string, string?>? simulator = null,
         Uri? toolsAddress = null,
         IAsyncDisposable? tools = null,
         Uri? upstream = null,
-        string? redis = null)
+        string? redis = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureApi = null)
     {
         var simulatorFactory = new KestrelAppFactory<SimulatorJournal>(Merge(new()
         {
@@ -73,18 +75,22 @@ public sealed class ApiTestHost : IAsyncDisposable
             ["OpenChat:Tools:InitialCatalogWait"] = toolsAddress is null ? "00:00:00" : "00:00:10",
             // Nothing listens on port 9 of loopback: without a Tools service the catalog stays empty.
             ["services:tools:http:0"] = (toolsAddress ?? new Uri("http://127.0.0.1:9")).ToString(),
-        }, api));
+        }, api), configureApi);
         apiFactory.Start();
 
         return new ApiTestHost(simulatorFactory, tools, apiFactory);
     }
 
     /// <summary>Starts the Tools service as well, so the Api offers and runs server tools.</summary>
-    public static ApiTestHost StartWithTools(IReadOnlyDictionary<string, string?>? api = null, IReadOnlyDictionary<string, string?>? simulator = null, string? redis = null)
+    public static ApiTestHost StartWithTools(
+        IReadOnlyDictionary<string, string?>? api = null,
+        IReadOnlyDictionary<string, string?>? simulator = null,
+        string? redis = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureApi = null)
     {
         var tools = new KestrelAppFactory<OpenChat.Tools.Catalog.ToolCatalog>(new Dictionary<string, string?>());
         var address = tools.Start();
-        return Start(api, simulator, address, tools, redis: redis);
+        return Start(api, simulator, address, tools, redis: redis, configureApi: configureApi);
     }
 
     /// <summary>Counts transcripts as the Api's writer stores them (the <c>openchat.transcripts.written</c> counter).</summary>
