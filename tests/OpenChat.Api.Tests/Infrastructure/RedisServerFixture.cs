@@ -1,3 +1,5 @@
+using OpenChat.Testing;
+
 namespace OpenChat.Api.Tests.Infrastructure;
 
 /// <summary>One running server of the given kind for a test class.</summary>

@@ -1,3 +1,4 @@
+using OpenChat.Testing;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using OpenChat.Testing;
 using System.Net;
 using System.Text.Json;
 using OpenChat.Api.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using OpenChat.Testing;
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using OpenChat.Testing;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-namespace OpenChat.Api.Tests.Infrastructure;
+namespace OpenChat.Testing;
 
 /// <summary>A real Redis-protocol server on a loopback port that a test can stop and start again.</summary>
 public interface IRedisTestServer : IAsyncDisposable

@@ -1,8 +1,7 @@
-using OpenChat.Testing;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace OpenChat.Api.Tests.Infrastructure;
+namespace OpenChat.Testing;
 
 /// <summary>
 /// Debian's <c>redis-server</c> (Redis 7) as a child process on its own loopback port, without persistence.

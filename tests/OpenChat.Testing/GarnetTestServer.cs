@@ -1,8 +1,7 @@
-using OpenChat.Testing;
 using System.Globalization;
 using Garnet;
 
-namespace OpenChat.Api.Tests.Infrastructure;
+namespace OpenChat.Testing;
 
 /// <summary>Microsoft Garnet, in this process, on its own loopback port.</summary>
 public sealed class GarnetTestServer : IRedisTestServer

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace OpenChat.Deploy.Tests;
+
+public sealed class AppHostManifestTests
+{
+    [Fact]
+    public async Task Publish_mode_produces_a_manifest_with_the_redis_container_the_projects_and_secret_parameters()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"openchat-manifest-{Guid.NewGuid():N}", "aspire-manifest.json");
+        try
+        {
+            var (exitCode, stdout, error) = await CommandLine.RunAsync("dotnet",
+                ["run", "--project", Repository.PathOf("OpenChat.AppHost"), "--no-build", "--no-launch-profile", "--", "--publisher", "manifest", "--output-path", output]);
+
+            Assert.True(exitCode == 0, stdout + error);
+            var resources = JsonDocument.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken)).RootElement.GetProperty("resources");
+            Assert.StartsWith("container.", resources.GetProperty("redis").GetProperty("type").GetString(), StringComparison.Ordinal);
+            Assert.StartsWith("project.", resources.GetProperty("api").GetProperty("type").GetString(), StringComparison.Ordinal);
+            Assert.StartsWith("project.", resources.GetProperty("tools").GetProperty("type").GetString(), StringComparison.Ordinal);
+            Assert.False(resources.TryGetProperty("simulator", out _));
+            foreach (var secret in new[] { "gateway-key", "upstream-api-key" })
+            {
+                var parameter = resources.GetProperty(secret);
+                Assert.Equal("parameter.v0", parameter.GetProperty("type").GetString());
+                Assert.True(parameter.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+            }
+
+            var apiEnvironment = resources.GetProperty("api").GetProperty("env");
+            Assert.Equal("{gateway-key.value}", apiEnvironment.GetProperty("OpenChat__ApiKeys__0").GetString());
+            Assert.Equal("{upstream-api-key.value}", apiEnvironment.GetProperty("OpenChat__Upstream__ApiKey").GetString());
+            Assert.False(resources.GetProperty("tools").TryGetProperty("bindings", out var toolBindings)
+                && toolBindings.EnumerateObject().Any(binding => binding.Value.TryGetProperty("external", out var external) && external.GetBoolean()));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
+        }
+    }
+}
