@@ -15,6 +15,7 @@ public static class SimulatorServiceCollectionExtensions
         builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
         builder.Services.AddSingleton<SimulatorJournal>();
         builder.Services.AddSingleton<ChatCompletionsResponder>();
+        builder.Services.AddSingleton<TokenClock>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -19,8 +19,9 @@ namespace OpenChat.Api.Relay;
 internal sealed class StreamingCompletion(CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
     : CompletionRun(services, http, request, record, serverTools), IDisposable
 {
+    // Zero-byte reads: a stream waiting for its next event holds no buffer, which matters with thousands open.
     private static readonly StreamPipeReaderOptions s_readerOptions = new(
-        pool: MemoryPool<byte>.Shared, bufferSize: 4096, minimumReadSize: 1024, leaveOpen: false);
+        pool: MemoryPool<byte>.Shared, bufferSize: 4096, minimumReadSize: 1024, leaveOpen: false, useZeroByteReads: true);
 
     private readonly PooledByteBuffer _eventScratch = new(0);
     private readonly PooledByteBuffer _dataScratch = new(0);

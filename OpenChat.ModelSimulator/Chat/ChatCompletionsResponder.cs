@@ -16,6 +16,7 @@ namespace OpenChat.ModelSimulator.Chat;
 public sealed class ChatCompletionsResponder(
     IOptions<SimulatorOptions> options,
     SimulatorJournal journal,
+    TokenClock clock,
     TimeProvider timeProvider,
     ILogger<ChatCompletionsResponder> logger)
 {
@@ -100,7 +101,7 @@ public sealed class ChatCompletionsResponder(
                 return false;
             }
 
-            await WaitAsync(delay, http.RequestAborted);
+            await clock.NextTick(delay);
             json.WriteContentChunk(events.Data, answer.Pieces[i]);
             await events.WriteDataAsync();
         }
@@ -108,12 +109,12 @@ public sealed class ChatCompletionsResponder(
         for (var index = 0; index < answer.ToolCalls.Count; index++)
         {
             var call = answer.ToolCalls[index];
-            await WaitAsync(delay, http.RequestAborted);
+            await clock.NextTick(delay);
             json.WriteToolCallStart(events.Data, index, call, answer.Legacy);
             await events.WriteDataAsync();
             foreach (var fragment in call.Fragments)
             {
-                await WaitAsync(delay, http.RequestAborted);
+                await clock.NextTick(delay);
                 json.WriteToolCallFragment(events.Data, index, fragment, answer.Legacy);
                 await events.WriteDataAsync();
             }

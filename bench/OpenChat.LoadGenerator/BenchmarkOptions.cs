@@ -24,6 +24,11 @@ internal sealed record BenchmarkOptions
 
     public string? Output { get; init; }
 
+    /// <summary>Extra environment for the Api and the simulator, for trying runtime settings (<c>--api-env KEY=VALUE</c>).</summary>
+    public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> SimulatorEnvironment { get; init; } = new Dictionary<string, string>();
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -41,7 +46,9 @@ internal sealed record BenchmarkOptions
                 "--transcripts" => options with { Transcripts = value is "on" or "true" },
                 "--no-build" => options with { Build = false },
                 "--out" => options with { Output = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --levels 1,64 --delays 20,0 --tokens 50 --duration 20 --slices 4 --warmup 3 --transcripts on|off --no-build --out results.md"),
+                "--api-env" => options with { ApiEnvironment = With(options.ApiEnvironment, value) },
+                "--sim-env" => options with { SimulatorEnvironment = With(options.SimulatorEnvironment, value) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --levels 1,64 --delays 20,0 --tokens 50 --duration 20 --slices 4 --warmup 3 --transcripts on|off --no-build --out results.md --api-env K=V --sim-env K=V"),
             };
             if (args[i] != "--no-build")
             {
@@ -50,6 +57,12 @@ internal sealed record BenchmarkOptions
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, string pair)
+    {
+        var separator = pair.IndexOf('=', StringComparison.Ordinal);
+        return new Dictionary<string, string>(environment) { [pair[..separator]] = pair[(separator + 1)..] };
     }
 
     private static int[] Ints(string value) =>

@@ -39,7 +39,7 @@ internal sealed class Cluster : IAsyncDisposable
         };
 
         var simulatorPort = FreePort.Next();
-        processes.Add(StartService(root, "OpenChat.ModelSimulator", simulatorPort, new(quiet)
+        processes.Add(StartService(root, "OpenChat.ModelSimulator", simulatorPort, new(quiet.Concat(options.SimulatorEnvironment))
         {
             ["Simulator__TimeToFirstToken"] = "00:00:00",
             ["Simulator__InterTokenDelay"] = "00:00:00",
@@ -48,7 +48,7 @@ internal sealed class Cluster : IAsyncDisposable
         var toolsPort = FreePort.Next();
         processes.Add(StartService(root, "OpenChat.Tools", toolsPort, new(quiet)));
 
-        var apiEnvironment = new Dictionary<string, string>(quiet)
+        var apiEnvironment = new Dictionary<string, string>(quiet.Concat(options.ApiEnvironment))
         {
             ["OpenChat__ApiKeys__0"] = GatewayKey,
             ["OpenChat__Upstream__BaseUrl"] = $"http://127.0.0.1:{simulatorPort}/v1",
@@ -103,7 +103,8 @@ internal sealed class Cluster : IAsyncDisposable
             throw new FileNotFoundException($"{dll} is missing: build in Release first, or run without --no-build.");
         }
 
-        return ServiceProcess.Start(project, "dotnet", [dll], environment);
+        // From its own folder, as a container starts it, so its appsettings.json applies.
+        return ServiceProcess.Start(project, "dotnet", [dll], environment, Path.GetDirectoryName(dll));
     }
 
     private static async Task BuildAsync(string root, CancellationToken cancellationToken)

@@ -18,10 +18,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static ServiceProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    public static ServiceProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var startInfo = new ProcessStartInfo(fileName, arguments)
         {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using OpenChat.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(RelayHotPathBenchmarks).Assembly).Run(args);
