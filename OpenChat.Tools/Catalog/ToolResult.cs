@@ -7,13 +7,20 @@ public abstract record ToolResult
 {
     public sealed record Success(JsonNode Result) : ToolResult;
 
-    public sealed record NotFound(string Name) : ToolResult;
+    /// <summary>Every way an invocation can fail carries a message fit to show the model.</summary>
+    public abstract record Failure(string Message) : ToolResult;
 
-    /// <summary>The arguments break the schema; <paramref name="Param"/> points at the offending value.</summary>
-    public sealed record InvalidArguments(string Message, string? Param) : ToolResult;
+    public sealed record NotFound(string Name) : Failure($"There is no tool named '{Name}'.");
 
-    public sealed record Failed(string Message) : ToolResult;
+    /// <summary>
+    /// The arguments are not a JSON object or break the schema; <paramref name="Param"/> is a JSON pointer to the
+    /// first offending value, or null when the arguments as a whole are wrong.
+    /// </summary>
+    public sealed record InvalidArguments(string Message, string? Param) : Failure(Message);
 
-    /// <summary>The tool broke; the details are in the log, not in the answer.</summary>
-    public sealed record Crashed(string Name) : ToolResult;
+    /// <summary>The tool understood the arguments but cannot do what they ask.</summary>
+    public sealed record ToolError(string Message) : Failure(Message);
+
+    /// <summary>The tool broke; the details are in the log, never in the answer.</summary>
+    public sealed record Crashed(string Name) : Failure($"The tool '{Name}' failed unexpectedly.");
 }
