@@ -23,6 +23,8 @@ internal sealed class Cluster : IAsyncDisposable
 
     public required ServiceProcess Api { get; init; }
 
+    public required ServiceProcess Simulator { get; init; }
+
     public static async Task<Cluster> StartAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot();
@@ -39,11 +41,12 @@ internal sealed class Cluster : IAsyncDisposable
         };
 
         var simulatorPort = FreePort.Next();
-        processes.Add(StartService(root, "OpenChat.ModelSimulator", simulatorPort, new(quiet.Concat(options.SimulatorEnvironment))
+        var simulator = StartService(root, "OpenChat.ModelSimulator", simulatorPort, new(quiet.Concat(options.SimulatorEnvironment))
         {
             ["Simulator__TimeToFirstToken"] = "00:00:00",
             ["Simulator__InterTokenDelay"] = "00:00:00",
-        }));
+        });
+        processes.Add(simulator);
 
         var toolsPort = FreePort.Next();
         processes.Add(StartService(root, "OpenChat.Tools", toolsPort, new(quiet)));
@@ -73,6 +76,7 @@ internal sealed class Cluster : IAsyncDisposable
             SimulatorUrl = new Uri($"http://127.0.0.1:{simulatorPort}"),
             ApiUrl = new Uri($"http://127.0.0.1:{apiPort}"),
             Api = api,
+            Simulator = simulator,
         };
         cluster._processes.AddRange(processes);
 

@@ -8,8 +8,9 @@ namespace OpenChat.LoadGenerator;
 /// </summary>
 internal static class LoadSlice
 {
-    public static async Task<SliceResult> RunAsync(StreamingClient client, int concurrency, TimeSpan duration, Action? sample, CancellationToken cancellationToken)
+    public static async Task<SliceResult> RunAsync(StreamingClient client, int concurrency, TimeSpan duration, Action? sample, CancellationToken cancellationToken, Func<TimeSpan>? cpu = null)
     {
+        var cpuBefore = cpu?.Invoke() ?? TimeSpan.Zero;
         var results = new List<StreamResult>[concurrency];
         var clock = Stopwatch.StartNew();
         using var sampling = sample is null ? null : new PeriodicTimer(TimeSpan.FromMilliseconds(100));
@@ -29,7 +30,7 @@ internal static class LoadSlice
         sampling?.Dispose();
         await sampler;
 
-        return new SliceResult([.. results.SelectMany(r => r)], elapsed);
+        return new SliceResult([.. results.SelectMany(r => r)], elapsed, (cpu?.Invoke() ?? TimeSpan.Zero) - cpuBefore);
     }
 
     private static async Task SampleAsync(PeriodicTimer timer, Action sample)

@@ -32,13 +32,13 @@ foreach (var delayMs in options.DelaysMs)
         {
             if (i % 2 == 0)
             {
-                directStats.Add(await LoadSlice.RunAsync(direct, streams, slice, sample: null, cancellation.Token));
-                apiStats.Add(await LoadSlice.RunAsync(api, streams, slice, SampleRss, cancellation.Token));
+                directStats.Add(await LoadSlice.RunAsync(direct, streams, slice, sample: null, cancellation.Token, cluster.Simulator.ReadCpuTime));
+                apiStats.Add(await LoadSlice.RunAsync(api, streams, slice, SampleRss, cancellation.Token, cluster.Api.ReadCpuTime));
             }
             else
             {
-                apiStats.Add(await LoadSlice.RunAsync(api, streams, slice, SampleRss, cancellation.Token));
-                directStats.Add(await LoadSlice.RunAsync(direct, streams, slice, sample: null, cancellation.Token));
+                apiStats.Add(await LoadSlice.RunAsync(api, streams, slice, SampleRss, cancellation.Token, cluster.Api.ReadCpuTime));
+                directStats.Add(await LoadSlice.RunAsync(direct, streams, slice, sample: null, cancellation.Token, cluster.Simulator.ReadCpuTime));
             }
         }
 

@@ -7,8 +7,8 @@ namespace OpenChat.LoadGenerator;
 internal sealed class Report
 {
     private const string Header =
-        "| delay ms | streams | direct c/s | Api c/s | Api/direct | TTFT p50 direct / Api (added) ms | TTFT p90 added ms | TTFT p99 direct / Api (added) ms | total p50 added ms | chunks/s via Api | errors direct / Api | Api peak RSS MB |\n" +
-        "|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---|---:|";
+        "| delay ms | streams | direct c/s | Api c/s | Api/direct | TTFT p50 direct / Api (added) ms | TTFT p90 added ms | TTFT p99 direct / Api (added) ms | total p50 added ms | chunks/s via Api | simulator / Api CPU µs per chunk | errors direct / Api | Api peak RSS MB |\n" +
+        "|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---|---|---:|";
 
     private readonly StringBuilder _markdown = new();
 
@@ -28,7 +28,8 @@ internal sealed class Report
             $"| {direct.FirstContent(50):0.00} / {api.FirstContent(50):0.00} ({api.FirstContent(50) - direct.FirstContent(50):+0.00;-0.00}) " +
             $"| {api.FirstContent(90) - direct.FirstContent(90):+0.00;-0.00} " +
             $"| {direct.FirstContent(99):0.00} / {api.FirstContent(99):0.00} ({api.FirstContent(99) - direct.FirstContent(99):+0.00;-0.00}) " +
-            $"| {api.Total(50) - direct.Total(50):+0.00;-0.00} | {api.ChunksPerSecond:0} | {direct.Errors} / {api.Errors} | {apiPeakRssBytes / (1024.0 * 1024):0} |");
+            $"| {api.Total(50) - direct.Total(50):+0.00;-0.00} | {api.ChunksPerSecond:0} | {direct.CpuMicrosecondsPerChunk:0.0} / {api.CpuMicrosecondsPerChunk:0.0} " +
+            $"| {direct.Errors} / {api.Errors} | {apiPeakRssBytes / (1024.0 * 1024):0} |");
         _markdown.AppendLine(row);
         Console.WriteLine(row);
     }

@@ -47,6 +47,16 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return new ServiceProcess(name, process);
     }
 
+    /// <summary>CPU time used so far (user and system), from <c>/proc</c>, in clock ticks of 10 ms.</summary>
+    public TimeSpan ReadCpuTime()
+    {
+        // Fields 14 and 15 of /proc/PID/stat, counted after the parenthesised command name.
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     /// <summary>The resident set size now, in bytes, from <c>/proc</c>.</summary>
     public long ReadRssBytes()
     {

@@ -6,6 +6,7 @@ internal sealed class TargetStats
     private readonly List<double> _firstContent = [];
     private readonly List<double> _total = [];
     private TimeSpan _elapsed;
+    private TimeSpan _cpu;
     private long _chunks;
 
     public int Completed => _total.Count;
@@ -16,9 +17,13 @@ internal sealed class TargetStats
 
     public double ChunksPerSecond => _chunks / _elapsed.TotalSeconds;
 
+    /// <summary>CPU microseconds the measured server spent per chunk it delivered.</summary>
+    public double CpuMicrosecondsPerChunk => _cpu.TotalMicroseconds / _chunks;
+
     public void Add(SliceResult slice)
     {
         _elapsed += slice.Elapsed;
+        _cpu += slice.Cpu;
         foreach (var stream in slice.Streams)
         {
             if (!stream.Ok)
