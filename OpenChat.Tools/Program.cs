@@ -1,4 +1,5 @@
 using OpenChat.Tools;
+using OpenChat.Tools.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 

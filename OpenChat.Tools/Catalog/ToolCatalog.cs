@@ -43,6 +43,8 @@ public sealed partial class ToolCatalog
     /// <summary>Every tool, ordered by name so listings are stable.</summary>
     public IReadOnlyList<RegisteredTool> Tools { get; }
 
+    public bool Contains(string name) => _tools.ContainsKey(name);
+
     public async Task<ToolResult> InvokeAsync(string name, JsonElement arguments, CancellationToken cancellationToken)
     {
         if (!_tools.TryGetValue(name, out var tool))

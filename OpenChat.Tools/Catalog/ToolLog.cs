@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace OpenChat.Tools.Catalog;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace OpenChat.Tools.Catalog;
 internal static partial class ToolLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Trace, Message = "Tool {ToolName} called with {Arguments}.")]
-    public static partial void Called(ILogger logger, string toolName, System.Text.Json.JsonElement arguments);
+    public static partial void Called(ILogger logger, string toolName, JsonElement arguments);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Tool {ToolName} ran.")]
     public static partial void Succeeded(ILogger logger, string toolName);

@@ -1,20 +1,29 @@
+using System.Buffers;
+using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenChat.Tools.Catalog;
+using InvocationResults = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Ok<OpenChat.Tools.Http.ToolInvocationResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.BadRequest<OpenChat.Tools.Http.ErrorResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.NotFound<OpenChat.Tools.Http.ErrorResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.UnprocessableEntity<OpenChat.Tools.Http.ErrorResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<OpenChat.Tools.Http.ErrorResponse>>;
 
-namespace OpenChat.Tools;
+namespace OpenChat.Tools.Http;
 
 /// <summary>
 /// The contract the Api calls: <c>GET /tools</c> lists the tools as OpenAI function definitions;
-/// <c>POST /tools/{name}/invoke</c> runs one with the arguments JSON as the body and answers
+/// <c>POST /tools/{name}/invoke</c> runs one with the arguments JSON object as the body and answers
 /// <c>{"result": ...}</c>, or an OpenAI-style error: 400 invalid arguments, 404 unknown tool, 413 body too
 /// large, 422 a call the tool cannot carry out, 500 a tool that broke.
 /// </summary>
 public static class ToolsApi
 {
-    /// <summary>Arguments are small; a larger body is refused before it is read.</summary>
+    /// <summary>Arguments are small; a larger body is refused without reading past this.</summary>
     public const int MaxArgumentsBytes = 64 * 1024;
+
+    private static readonly JsonDocumentOptions s_argumentsOptions = new() { AllowDuplicateProperties = false };
 
     public static IEndpointRouteBuilder MapToolsApi(this IEndpointRouteBuilder app)
     {
@@ -24,75 +33,90 @@ public static class ToolsApi
             .WithSummary("Lists the tools as OpenAI function definitions.");
         tools.MapPost("/{name}/invoke", InvokeTool)
             .WithName("InvokeTool")
-            .WithSummary("Runs a tool with the arguments in the body.");
+            .WithSummary("Runs a tool with the arguments JSON object in the body.");
         return app;
     }
 
-    public static Ok<JsonObject> ListTools(ToolCatalog catalog) => TypedResults.Ok(new JsonObject
-    {
-        ["object"] = "list",
-        ["data"] = new JsonArray([.. catalog.Tools.Select(Definition)]),
-    });
+    public static Ok<ToolListResponse> ListTools(ToolCatalog catalog) => TypedResults.Ok(new ToolListResponse(
+        "list",
+        [.. catalog.Tools.Select(tool => new FunctionTool("function",
+            new FunctionDefinition(tool.Name, tool.Tool.Description, tool.Tool.ParametersSchema, Strict: false)))]));
 
-    public static async Task<IResult> InvokeTool(string name, HttpRequest request, ToolCatalog catalog, CancellationToken cancellationToken)
+    public static async Task<InvocationResults> InvokeTool(string name, HttpRequest request, ToolCatalog catalog, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxArgumentsBytes)
+        // An unknown tool is the first thing to tell a model, whatever it sent.
+        if (!catalog.Contains(name))
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, $"The arguments are larger than {MaxArgumentsBytes} bytes.", "invalid_request_error", "arguments_too_large");
+            return Answer(new ToolResult.NotFound(name));
         }
 
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
-        if (body.Length > MaxArgumentsBytes)
+        var body = await ReadBoundedAsync(request, cancellationToken);
+        if (body is null)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, $"The arguments are larger than {MaxArgumentsBytes} bytes.", "invalid_request_error", "arguments_too_large");
+            return TypedResults.Json(
+                Error($"The arguments are larger than {MaxArgumentsBytes} bytes.", "invalid_request_error", "arguments_too_large"),
+                statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         JsonDocument arguments;
         try
         {
-            // Models call tools without parameters with no arguments at all.
-            arguments = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body.ToArray());
+            // A tool without parameters is often called with no body at all.
+            arguments = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body, s_argumentsOptions);
         }
         catch (JsonException exception)
         {
-            return Error(StatusCodes.Status400BadRequest, $"The arguments are not valid JSON: {exception.Message}", "invalid_request_error", "invalid_arguments");
+            return TypedResults.BadRequest(Error($"The arguments are not valid JSON: {exception.Message}", "invalid_request_error", "invalid_arguments"));
         }
 
         using (arguments)
         {
-            return await catalog.InvokeAsync(name, arguments.RootElement, cancellationToken) switch
-            {
-                ToolResult.Success success => TypedResults.Ok(new JsonObject { ["result"] = success.Result }),
-                ToolResult.NotFound => Error(StatusCodes.Status404NotFound, $"There is no tool named '{name}'.", "invalid_request_error", "tool_not_found"),
-                ToolResult.InvalidArguments invalid => Error(StatusCodes.Status400BadRequest, invalid.Message, "invalid_request_error", "invalid_arguments", invalid.Param),
-                ToolResult.Failed failed => Error(StatusCodes.Status422UnprocessableEntity, failed.Message, "tool_error", "tool_error"),
-                _ => Error(StatusCodes.Status500InternalServerError, $"The tool '{name}' failed unexpectedly.", "server_error", "tool_failed"),
-            };
+            return Answer(await catalog.InvokeAsync(name, arguments.RootElement, cancellationToken));
         }
     }
 
-    private static JsonObject Definition(RegisteredTool tool) => new()
+    private static InvocationResults Answer(ToolResult result) => result switch
     {
-        ["type"] = "function",
-        ["function"] = new JsonObject
-        {
-            ["name"] = tool.Tool.Name,
-            ["description"] = tool.Tool.Description,
-            ["parameters"] = JsonNode.Parse(tool.Parameters.GetRawText()),
-            ["strict"] = false,
-        },
+        ToolResult.Success success => TypedResults.Ok(new ToolInvocationResponse(success.Result)),
+        ToolResult.InvalidArguments invalid => TypedResults.BadRequest(Error(invalid.Message, "invalid_request_error", "invalid_arguments", invalid.Param)),
+        ToolResult.NotFound notFound => TypedResults.NotFound(Error(notFound.Message, "invalid_request_error", "tool_not_found")),
+        ToolResult.ToolError toolError => TypedResults.UnprocessableEntity(Error(toolError.Message, "tool_error", "tool_error")),
+        ToolResult.Failure failure => TypedResults.Json(
+            Error(failure.Message, "server_error", "tool_failed"),
+            statusCode: StatusCodes.Status500InternalServerError),
+        _ => throw new UnreachableException("A tool result is a success or a failure."),
     };
 
-    private static JsonHttpResult<JsonObject> Error(int status, string message, string type, string code, string? param = null) =>
-        TypedResults.Json(new JsonObject
+    /// <summary>The body, or null once it is known to exceed <see cref="MaxArgumentsBytes"/>, declared or not.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxArgumentsBytes)
         {
-            ["error"] = new JsonObject
+            return null;
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(cancellationToken);
+            var buffer = read.Buffer;
+            if (buffer.Length > MaxArgumentsBytes)
             {
-                ["message"] = message,
-                ["type"] = type,
-                ["param"] = param,
-                ["code"] = code,
-            },
-        }, statusCode: status);
+                reader.AdvanceTo(buffer.End);
+                return null;
+            }
+
+            if (read.IsCompleted)
+            {
+                var body = buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return body;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static ErrorResponse Error(string message, string type, string code, string? param = null) =>
+        new(new ErrorDetail(message, type, param, code));
 }

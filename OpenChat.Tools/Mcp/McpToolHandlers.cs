@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OpenChat.Tools.Catalog;
@@ -7,11 +10,15 @@ namespace OpenChat.Tools.Mcp;
 
 /// <summary>
 /// The catalog over the Model Context Protocol: <c>tools/list</c> and <c>tools/call</c> answered from the same
-/// tools, schemas and invocation path as the HTTP surface. Failures come back as results with
-/// <c>isError</c>, which is how MCP lets a model see what went wrong.
+/// tools, schemas and invocation path as the HTTP surface. A call that fails comes back as a result with
+/// <c>isError</c>, which is how MCP lets the model see what went wrong; only an unknown tool is a protocol error,
+/// as the MCP specification has it.
 /// </summary>
 public static class McpToolHandlers
 {
+    // The text is for a model to read: "+01:00" rather than the HTML-safe "\u002B01:00".
+    private static readonly JsonSerializerOptions s_textOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
         var catalog = context.Services!.GetRequiredService<ToolCatalog>();
@@ -19,9 +26,9 @@ public static class McpToolHandlers
         {
             Tools = [.. catalog.Tools.Select(tool => new Tool
             {
-                Name = tool.Tool.Name,
+                Name = tool.Name,
                 Description = tool.Tool.Description,
-                InputSchema = tool.Parameters,
+                InputSchema = tool.Tool.ParametersSchema,
             })],
         });
     }
@@ -34,17 +41,18 @@ public static class McpToolHandlers
 
         return await catalog.InvokeAsync(call.Name, arguments, cancellationToken) switch
         {
-            ToolResult.Success success => Result(success.Result.ToJsonString(), isError: false),
-            ToolResult.NotFound => Result($"There is no tool named '{call.Name}'.", isError: true),
-            ToolResult.InvalidArguments invalid => Result(invalid.Message, isError: true),
-            ToolResult.Failed failed => Result(failed.Message, isError: true),
-            _ => Result($"The tool '{call.Name}' failed unexpectedly.", isError: true),
+            ToolResult.Success success => new CallToolResult
+            {
+                Content = [new TextContentBlock { Text = success.Result.ToJsonString(s_textOptions) }],
+                StructuredContent = JsonSerializer.SerializeToElement(success.Result),
+            },
+            ToolResult.NotFound notFound => throw new McpProtocolException(notFound.Message, McpErrorCode.InvalidParams),
+            ToolResult.Failure failure => new CallToolResult
+            {
+                Content = [new TextContentBlock { Text = failure.Message }],
+                IsError = true,
+            },
+            _ => throw new UnreachableException("A tool result is a success or a failure."),
         };
     }
-
-    private static CallToolResult Result(string text, bool isError) => new()
-    {
-        Content = [new TextContentBlock { Text = text }],
-        IsError = isError,
-    };
 }

@@ -1,4 +1,4 @@
 namespace OpenChat.Tools.BuiltIn.Calculation;
 
-/// <summary>An expression that cannot be evaluated, with the reason in words.</summary>
-public sealed class CalculationException(string message) : Exception(message);
+/// <summary>An expression that cannot be evaluated, with the reason and, where there is one, the position.</summary>
+internal sealed class CalculationException(string message) : Exception(message);

@@ -8,7 +8,7 @@ namespace OpenChat.Tools.BuiltIn.Calculation;
 /// <see cref="s_functions"/> and the constants <c>pi</c> and <c>e</c>. Nothing else is accepted: there are no
 /// variables, no assignments and nothing that reaches outside the expression.
 /// </summary>
-public sealed class ExpressionEvaluator
+internal sealed class ExpressionEvaluator
 {
     public const int MaxLength = 1000;
     public const int MaxDepth = 64;
@@ -17,13 +17,13 @@ public sealed class ExpressionEvaluator
     {
         ["sqrt"] = (1, 1, args => Arithmetic.SquareRoot(args[0])),
         ["abs"] = (1, 1, args => Arithmetic.Absolute(args[0])),
-        ["round"] = (1, 2, args => Arithmetic.Round(args[0], args.Count > 1 ? args[1] : Number.Of(0m))),
+        ["round"] = (1, 2, args => Arithmetic.Round(args[0], args.Count > 1 ? args[1] : Number.Exactly(0m))),
         ["floor"] = (1, 1, args => Arithmetic.Floor(args[0])),
         ["ceil"] = (1, 1, args => Arithmetic.Ceiling(args[0])),
         ["min"] = (1, int.MaxValue, Arithmetic.Min),
         ["max"] = (1, int.MaxValue, Arithmetic.Max),
         ["pow"] = (2, 2, args => Arithmetic.Power(args[0], args[1])),
-        ["exp"] = (1, 1, args => Number.Of(Math.Exp(args[0].Approximate))),
+        ["exp"] = (1, 1, args => Arithmetic.Exponential(args[0])),
         ["ln"] = (1, 1, args => Arithmetic.Logarithm(args[0], Math.Log)),
         ["log10"] = (1, 1, args => Arithmetic.Logarithm(args[0], Math.Log10)),
     };
@@ -171,17 +171,15 @@ public sealed class ExpressionEvaluator
         }
 
         var literal = _text[start.._position];
-        if (decimal.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+        if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var approximate))
         {
-            return Number.Of(exact);
+            throw new CalculationException($"'{literal}' at position {start + 1} is not a number.");
         }
 
-        if (double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var approximate))
-        {
-            return Number.Of(approximate);
-        }
-
-        throw new CalculationException($"'{literal}' at position {start + 1} is not a number.");
+        // A literal decimal cannot hold exactly (too many digits, too small, too large) is read as a double.
+        return decimal.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && ExactDecimal.Represents(value, literal)
+            ? Number.Exactly(value)
+            : Number.Of(approximate);
     }
 
     private Number ParseName()
@@ -206,14 +204,19 @@ public sealed class ExpressionEvaluator
 
         Expect('(');
         Enter();
-        var arguments = new List<Number> { ParseSum() };
-        while (TryTake(',', ',', out _))
+        var arguments = new List<Number>();
+        if (!TryTake(')', ')', out _))
         {
-            arguments.Add(ParseSum());
+            do
+            {
+                arguments.Add(ParseSum());
+            }
+            while (TryTake(',', ',', out _));
+
+            Expect(')');
         }
 
         _depth--;
-        Expect(')');
         if (arguments.Count < function.MinArgs || arguments.Count > function.MaxArgs)
         {
             throw new CalculationException($"{name} takes {Describe(function.MinArgs, function.MaxArgs)}, not {arguments.Count}.");
@@ -223,7 +226,7 @@ public sealed class ExpressionEvaluator
     }
 
     private static string Describe(int min, int max) =>
-        min == max ? $"{min} argument{(min == 1 ? "" : "s")}" : max == int.MaxValue ? $"at least {min} argument" : $"{min} to {max} arguments";
+        min == max ? $"{min} argument{(min == 1 ? "" : "s")}" : max == int.MaxValue ? $"at least {min} argument{(min == 1 ? "" : "s")}" : $"{min} to {max} arguments";
 
     private void Enter()
     {

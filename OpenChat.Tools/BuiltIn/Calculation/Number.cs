@@ -3,39 +3,51 @@ using System.Globalization;
 namespace OpenChat.Tools.BuiltIn.Calculation;
 
 /// <summary>
-/// A calculator value: an exact decimal while the arithmetic allows, a double once it does not (irrational
-/// functions, overflow of decimal's range). 0.1 + 0.2 stays 0.3.
+/// A calculator value: a decimal while the arithmetic stays within decimal's range and off the functions that
+/// only double has (exp, ln, sqrt of a non-square), a double after that. <see cref="IsExact"/> says whether
+/// anything was rounded on the way: 0.1 + 0.2 is exactly 0.3, 1/3 is 28 threes and not exact.
 /// </summary>
-public readonly record struct Number
+internal readonly record struct Number
 {
-    private Number(decimal exact)
+    private Number(decimal value, bool isExact)
     {
-        Exact = exact;
-        Approximate = (double)exact;
+        DecimalValue = value;
+        Approximate = (double)value;
+        IsExact = isExact;
     }
 
-    private Number(double approximate)
+    private Number(double value)
     {
-        if (double.IsNaN(approximate) || double.IsInfinity(approximate))
+        if (double.IsInfinity(value))
         {
-            throw new CalculationException("The result is not a finite number.");
+            throw new CalculationException("The result is too large to represent.");
         }
 
-        Approximate = approximate;
+        if (double.IsNaN(value))
+        {
+            throw new CalculationException("The result is not a real number.");
+        }
+
+        Approximate = value;
     }
 
-    /// <summary>The exact value, when there is one.</summary>
-    public decimal? Exact { get; }
+    public decimal? DecimalValue { get; }
 
     public double Approximate { get; }
 
-    public static Number Of(decimal value) => new(value);
+    public bool IsExact { get; }
+
+    public bool IsInteger => DecimalValue is { } value ? decimal.Truncate(value) == value : Math.Floor(Approximate) == Approximate;
+
+    public static Number Exactly(decimal value) => new(value, isExact: true);
+
+    public static Number InDecimal(decimal value, bool isExact) => new(value, isExact);
 
     public static Number Of(double value) => new(value);
 
-    public bool IsInteger => Exact is { } exact ? decimal.Truncate(exact) == exact : Math.Floor(Approximate) == Approximate;
+    public Number AsInexact() => DecimalValue is { } value ? new(value, isExact: false) : this;
 
-    public override string ToString() => Exact is { } exact
-        ? exact.ToString("G29", CultureInfo.InvariantCulture)
+    public override string ToString() => DecimalValue is { } value
+        ? DecimalText.Format(value)
         : Approximate.ToString("R", CultureInfo.InvariantCulture);
 }

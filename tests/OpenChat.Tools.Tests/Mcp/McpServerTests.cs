@@ -1,61 +1,62 @@
 using System.Text.Json;
-using ModelContextProtocol.Client;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using OpenChat.Testing;
-using OpenChat.Tools.Catalog;
 
 namespace OpenChat.Tools.Tests.Mcp;
 
-/// <summary>The official MCP client, over Streamable HTTP, against the service on real Kestrel.</summary>
-public sealed class McpServerTests : IAsyncLifetime
+/// <summary>The official MCP client against <c>/mcp</c>: the same catalog as the HTTP surface, as MCP tools.</summary>
+public sealed class McpServerTests(McpServerFixture server) : IClassFixture<McpServerFixture>
 {
-    private readonly KestrelAppFactory<ToolCatalog> _factory = new(new Dictionary<string, string?>());
-    private McpClient _client = null!;
+    private const int Timeout = 30_000;
 
-    public async ValueTask InitializeAsync()
+    [Fact(Timeout = Timeout)]
+    public async Task Lists_the_catalog_with_descriptions_and_input_schemas()
     {
-        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(server.Catalog.Tools.Select(tool => tool.Name), tools.Select(tool => tool.Name));
+        Assert.All(server.Catalog.Tools, registered =>
         {
-            Endpoint = new Uri(_factory.Start(), "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
+            var listed = tools.Single(tool => tool.Name == registered.Name);
+            Assert.Equal(registered.Tool.Description, listed.Description);
+            Assert.True(JsonElement.DeepEquals(registered.Tool.ParametersSchema, listed.JsonSchema));
         });
-        _client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    [Fact(Timeout = Timeout)]
+    public async Task Calls_calculate_and_answers_its_result_as_text_and_structured_content()
     {
-        await _client.DisposeAsync();
-        await _factory.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task Lists_the_catalog_with_its_schemas()
-    {
-        var tools = await _client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
-
-        Assert.Equal(["calculate", "convert_units", "get_current_time"], tools.Select(tool => tool.Name).Order());
-        var calculate = tools.Single(tool => tool.Name == "calculate");
-        Assert.Equal("expression", calculate.JsonSchema.GetProperty("required")[0].GetString());
-    }
-
-    [Fact]
-    public async Task Calls_a_tool()
-    {
-        var result = await _client.CallToolAsync("calculate", new Dictionary<string, object?> { ["expression"] = "6*7" },
+        var result = await server.Client.CallToolAsync("calculate", new Dictionary<string, object?> { ["expression"] = "40+2" },
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.NotEqual(true, result.IsError);
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-        Assert.Equal("42", JsonDocument.Parse(text).RootElement.GetProperty("result").GetString());
+        Assert.Equal("""{"expression":"40+2","result":"42","exact":true}""", text);
+        Assert.Equal("42", result.StructuredContent?.GetProperty("result").GetString());
     }
 
-    [Fact]
-    public async Task Reports_bad_arguments_as_an_error_result()
+    [Theory(Timeout = Timeout)]
+    [InlineData("calculate", """{"expression":42}""", "expression must be a string, not a number")]
+    [InlineData("calculate", "{}", "expression is required")]
+    [InlineData("calculate", """{"expression":"1/0"}""", "Division by zero.")]
+    [InlineData("get_current_time", """{"timezone":"Mars/Olympus_Mons"}""", "Unknown time zone 'Mars/Olympus_Mons'. Use an IANA name such as Europe/Paris or America/New_York.")]
+    public async Task Reports_bad_arguments_and_tool_errors_as_error_results(string tool, string arguments, string message)
     {
-        var result = await _client.CallToolAsync("calculate", new Dictionary<string, object?> { ["expression"] = 42 },
-            cancellationToken: TestContext.Current.CancellationToken);
+        var parsed = JsonSerializer.Deserialize<Dictionary<string, object?>>(arguments);
+
+        var result = await server.Client.CallToolAsync(tool, parsed, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(result.IsError);
-        Assert.Contains("/expression", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+        Assert.Equal(message, Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task Refuses_an_unknown_tool_with_an_invalid_params_protocol_error()
+    {
+        var exception = await Assert.ThrowsAsync<McpProtocolException>(async () =>
+            await server.Client.CallToolAsync("rm_rf", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(McpErrorCode.InvalidParams, exception.ErrorCode);
+        Assert.Contains("There is no tool named 'rm_rf'.", exception.Message, StringComparison.Ordinal);
     }
 }

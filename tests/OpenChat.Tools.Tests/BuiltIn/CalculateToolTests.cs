@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenChat.Tools.BuiltIn;
+using OpenChat.Tools.Catalog;
+
+namespace OpenChat.Tools.Tests.BuiltIn;
+
+public sealed class CalculateToolTests
+{
+    private readonly CalculateTool _tool = new();
+
+    [Theory]
+    [InlineData("6*7", """{"expression":"6*7","result":"42","exact":true}""")]
+    [InlineData("0.1+0.2", """{"expression":"0.1+0.2","result":"0.3","exact":true}""")]
+    [InlineData("2/3", """{"expression":"2/3","result":"0.6666666666666666666666666667","exact":false}""")]
+    [InlineData("sqrt(2)", """{"expression":"sqrt(2)","result":"1.4142135623730951","exact":false}""")]
+    public async Task Answers_the_expression_its_result_as_an_invariant_string_and_whether_it_is_exact(string expression, string expected)
+    {
+        var result = await _tool.InvokeAsync(JsonSerializer.SerializeToElement(new { expression }), TestContext.Current.CancellationToken);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), result), result.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Reports_an_expression_it_cannot_evaluate_as_a_tool_failure()
+    {
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(async () =>
+            await _tool.InvokeAsync(JsonSerializer.SerializeToElement(new { expression = "2 +* 3" }), TestContext.Current.CancellationToken));
+
+        Assert.Equal("Unexpected '*' at position 4.", failure.Message);
+    }
+
+    [Fact]
+    public void Declares_a_required_bounded_expression()
+    {
+        var expression = _tool.ParametersSchema.GetProperty("properties").GetProperty("expression");
+
+        Assert.Equal("string", expression.GetProperty("type").GetString());
+        Assert.Equal(1000, expression.GetProperty("maxLength").GetInt32());
+        Assert.Equal("expression", Assert.Single(_tool.ParametersSchema.GetProperty("required").EnumerateArray()).GetString());
+    }
+}
