@@ -101,7 +101,12 @@ public sealed class ChatCompletionsResponder(
                 return false;
             }
 
-            await clock.NextTick(delay);
+            // The first token comes out when the time to first token is up; later ones on the clock's steps.
+            if (i > 0)
+            {
+                await clock.NextTick(delay);
+            }
+
             json.WriteContentChunk(events.Data, answer.Pieces[i]);
             await events.WriteDataAsync();
         }
@@ -109,7 +114,11 @@ public sealed class ChatCompletionsResponder(
         for (var index = 0; index < answer.ToolCalls.Count; index++)
         {
             var call = answer.ToolCalls[index];
-            await clock.NextTick(delay);
+            if (index > 0 || answer.Pieces.Count > 0)
+            {
+                await clock.NextTick(delay);
+            }
+
             json.WriteToolCallStart(events.Data, index, call, answer.Legacy);
             await events.WriteDataAsync();
             foreach (var fragment in call.Fragments)

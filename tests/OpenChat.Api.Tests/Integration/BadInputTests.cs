@@ -103,6 +103,16 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("\"model\":\"gpt-4o-mini\"", sent.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Lists_only_the_aliases_when_unlisted_models_are_refused()
+    {
+        using var client = _host.CreateClient();
+
+        var models = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/v1/models", TestContext.Current.CancellationToken)).RootElement;
+
+        Assert.Equal(["fast"], models.GetProperty("data").EnumerateArray().Select(model => model.GetProperty("id").GetString()));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key-0123456789abcdef")]
