@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
 
 namespace OpenChat.Api.Auth;
 
@@ -6,10 +6,7 @@ public static class GatewayAuthServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddGatewayKeys(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GatewayKeyOptions>()
-            .Bind(builder.Configuration.GetSection(GatewayKeyOptions.SectionName))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<GatewayKeyOptions>, GatewayKeyOptionsValidator>();
+        builder.AddValidatedOptions<GatewayKeyOptions, GatewayKeyOptionsValidator>(GatewayKeyOptions.SectionName);
         builder.Services.AddSingleton<GatewayKeyRing>();
         builder.Services.AddSingleton<GatewayKeyFilter>();
         return builder;

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
 using OpenChat.Api.Telemetry;
 using OpenChat.Api.Upstream;
 
@@ -9,10 +9,8 @@ public static class RelayServiceCollectionExtensions
     public static IHostApplicationBuilder AddRelay(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<UpstreamOptions>().Bind(builder.Configuration.GetSection(UpstreamOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>();
-        services.AddOptions<RelayOptions>().Bind(builder.Configuration.GetSection(RelayOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
+        builder.AddValidatedOptions<UpstreamOptions, UpstreamOptionsValidator>(UpstreamOptions.SectionName);
+        builder.AddValidatedOptions<RelayOptions, RelayOptionsValidator>(RelayOptions.SectionName);
         services.AddOptions<TelemetryOptions>().Bind(builder.Configuration.GetSection(TelemetryOptions.SectionName));
 
         services.AddSingleton<UpstreamClient>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
 
 namespace OpenChat.Api.Tools;
 
@@ -7,8 +8,7 @@ public static class ServerToolsServiceCollectionExtensions
     public static IHostApplicationBuilder AddServerTools(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ServerToolOptions>().Bind(builder.Configuration.GetSection(ServerToolOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ServerToolOptions>, ServerToolOptionsValidator>();
+        builder.AddValidatedOptions<ServerToolOptions, ServerToolOptionsValidator>(ServerToolOptions.SectionName);
 
         // Tool calls have their own timeout and report failures to the model, which may call again: the
         // default retries would only make a failing call slower to report.

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
 using OpenChat.Api.Relay;
 
 namespace OpenChat.Api.Transcripts;
@@ -13,8 +13,7 @@ public static class TranscriptServiceCollectionExtensions
     {
         var section = builder.Configuration.GetSection(TranscriptOptions.SectionName);
         var services = builder.Services;
-        services.AddOptions<TranscriptOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TranscriptOptions>, TranscriptOptionsValidator>();
+        builder.AddValidatedOptions<TranscriptOptions, TranscriptOptionsValidator>(TranscriptOptions.SectionName);
         if (!section.GetValue(nameof(TranscriptOptions.Enabled), defaultValue: true))
         {
             return builder;
