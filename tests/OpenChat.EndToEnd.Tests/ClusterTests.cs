@@ -22,13 +22,23 @@ public sealed class ClusterTests(AppHostFixture cluster) : IClassFixture<AppHost
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e["data: ".Length..]).ToList();
-        Assert.Equal("[DONE]", events[^1]);
-        var content = string.Concat(events.SkipLast(1)
-            .Select(e => JsonDocument.Parse(e).RootElement.GetProperty("choices"))
-            .Where(choices => choices.GetArrayLength() > 0)
-            .Select(choices => choices[0].GetProperty("delta").TryGetProperty("content", out var c) ? c.GetString() : ""));
-        Assert.Contains("hello cluster", content, StringComparison.Ordinal);
+        Assert.Contains("hello cluster", ContentOf(body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_tool_call_runs_in_the_tools_service_and_the_client_sees_only_the_answer()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var http = cluster.App.CreateHttpClient("api");
+        using var request = ChatRequest("""{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"What is 6*7?\n#sim {\"tool_calls\":[{\"name\":\"calculate\",\"arguments\":{\"expression\":\"6*7\"}}]}"}]}""");
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).WaitAsync(s_timeout, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("tool_calls", body, StringComparison.Ordinal);
+        Assert.Contains("42", ContentOf(body), StringComparison.Ordinal);
+        Assert.True(response.Headers.Contains("X-Transcript-Id"));
     }
 
     [Fact]
@@ -49,4 +59,16 @@ public sealed class ClusterTests(AppHostFixture cluster) : IClassFixture<AppHost
         Content = new StringContent(json, Encoding.UTF8, "application/json"),
         Headers = { Authorization = new AuthenticationHeaderValue("Bearer", AppHostFixture.GatewayKey) },
     };
+
+    /// <summary>The content deltas of a stream joined, after checking that it ends with exactly one <c>[DONE]</c>.</summary>
+    private static string ContentOf(string body)
+    {
+        var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e["data: ".Length..]).ToList();
+        Assert.Equal("[DONE]", events[^1]);
+        Assert.Single(events, e => e == "[DONE]");
+        return string.Concat(events.SkipLast(1)
+            .Select(e => JsonDocument.Parse(e).RootElement.GetProperty("choices"))
+            .Where(choices => choices.GetArrayLength() > 0)
+            .Select(choices => choices[0].GetProperty("delta").TryGetProperty("content", out var c) ? c.GetString() : ""));
+    }
 }
