@@ -29,6 +29,24 @@ internal sealed record BenchmarkOptions
 
     public IReadOnlyDictionary<string, string> SimulatorEnvironment { get; init; } = new Dictionary<string, string>();
 
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/OpenChat.LoadGenerator -- [options]
+          --levels 1,64,512,2000   concurrent streams per level
+          --delays 20,0            simulator milliseconds between chunks (0 is the stress run)
+          --tokens 50              content chunks per stream
+          --duration 20            measured seconds per level and target
+          --slices 4               interleaved slices the duration is split into
+          --warmup 3               unmeasured seconds per level and target
+          --transcripts on|off     whether the Api records transcripts (on by default)
+          --no-build               use the last Release build of the Api and the simulator
+          --out results.md         also write the table to this file
+          --api-env KEY=VALUE      extra environment for the Api (repeatable)
+          --sim-env KEY=VALUE      extra environment for the simulator (repeatable)
+        """;
+
+    public bool Help { get; init; }
+
+    /// <summary>Reads the command line; a bad option or value is a <see cref="FormatException"/> that names it.</summary>
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -48,9 +66,10 @@ internal sealed record BenchmarkOptions
                 "--out" => options with { Output = value },
                 "--api-env" => options with { ApiEnvironment = With(options.ApiEnvironment, value) },
                 "--sim-env" => options with { SimulatorEnvironment = With(options.SimulatorEnvironment, value) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --levels 1,64 --delays 20,0 --tokens 50 --duration 20 --slices 4 --warmup 3 --transcripts on|off --no-build --out results.md --api-env K=V --sim-env K=V"),
+                "--help" or "-h" => options with { Help = true },
+                _ => throw new FormatException($"Unknown option {args[i]}."),
             };
-            if (args[i] != "--no-build")
+            if (args[i] is not ("--no-build" or "--help" or "-h"))
             {
                 i++;
             }
@@ -62,6 +81,11 @@ internal sealed record BenchmarkOptions
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, string pair)
     {
         var separator = pair.IndexOf('=', StringComparison.Ordinal);
+        if (separator < 1)
+        {
+            throw new FormatException($"Expected KEY=VALUE, got '{pair}'.");
+        }
+
         return new Dictionary<string, string>(environment) { [pair[..separator]] = pair[(separator + 1)..] };
     }
 

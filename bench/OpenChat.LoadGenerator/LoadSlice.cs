@@ -4,7 +4,7 @@ namespace OpenChat.LoadGenerator;
 
 /// <summary>
 /// C workers, each streaming one completion after another until the slice's time is up. Requests started
-/// before the deadline run to their end and count; the slice lasts until the last of them ends.
+/// before the deadline run to their end and count; each worker's rate is taken over the time it ran.
 /// </summary>
 internal static class LoadSlice
 {
@@ -12,6 +12,7 @@ internal static class LoadSlice
     {
         var cpuBefore = cpu?.Invoke() ?? TimeSpan.Zero;
         var results = new List<StreamResult>[concurrency];
+        var ran = new TimeSpan[concurrency];
         var clock = Stopwatch.StartNew();
         using var sampling = sample is null ? null : new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var sampler = sampling is null ? Task.CompletedTask : SampleAsync(sampling, sample!);
@@ -24,13 +25,16 @@ internal static class LoadSlice
             {
                 own.Add(await client.RunAsync(buffer, cancellationToken));
             }
+
+            ran[worker] = clock.Elapsed;
         }, cancellationToken)).ToArray();
         await Task.WhenAll(workers);
-        var elapsed = clock.Elapsed;
         sampling?.Dispose();
         await sampler;
 
-        return new SliceResult([.. results.SelectMany(r => r)], elapsed, (cpu?.Invoke() ?? TimeSpan.Zero) - cpuBefore);
+        var completionsPerSecond = Enumerable.Range(0, concurrency).Sum(w => results[w].Count(s => s.Ok) / ran[w].TotalSeconds);
+        var chunksPerSecond = Enumerable.Range(0, concurrency).Sum(w => results[w].Where(s => s.Ok).Sum(s => s.Chunks) / ran[w].TotalSeconds);
+        return new SliceResult([.. results.SelectMany(r => r)], (cpu?.Invoke() ?? TimeSpan.Zero) - cpuBefore, completionsPerSecond, chunksPerSecond);
     }
 
     private static async Task SampleAsync(PeriodicTimer timer, Action sample)

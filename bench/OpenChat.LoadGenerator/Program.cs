@@ -1,6 +1,22 @@
 using OpenChat.LoadGenerator;
 
-var options = BenchmarkOptions.Parse(args);
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (FormatException e)
+{
+    await Console.Error.WriteLineAsync($"{e.Message}\n\n{BenchmarkOptions.Usage}");
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return 0;
+}
+
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -47,3 +63,4 @@ foreach (var delayMs in options.DelaysMs)
 }
 
 report.Save(options.Output);
+return 0;

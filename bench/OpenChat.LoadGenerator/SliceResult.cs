@@ -1,7 +1,15 @@
 namespace OpenChat.LoadGenerator;
 
-/// <summary>
-/// The streams of one slice, how long it lasted, and the CPU time the measured server used meanwhile
-/// (the Api's when measuring through the Api, the simulator's when measuring it directly).
-/// </summary>
-internal sealed record SliceResult(IReadOnlyList<StreamResult> Streams, TimeSpan Elapsed, TimeSpan Cpu);
+/// <summary>One slice of load against one target.</summary>
+/// <param name="Streams">Every stream the slice ran, failed ones included.</param>
+/// <param name="Cpu">
+/// The CPU time the measured server used meanwhile: the Api's through the Api, the simulator's directly.
+/// </param>
+/// <param name="CompletionsPerSecond">
+/// The sum of each worker's own rate (its completions over the time it ran). Dividing all completions by the
+/// slice's time instead would let the one worker whose last stream started just before the deadline stretch
+/// the slice by a whole stream: with one-second streams in three-second slices, that swings the rate by a
+/// quarter on a millisecond's difference.
+/// </param>
+/// <param name="ChunksPerSecond">The sum of each worker's chunks over the time it ran.</param>
+internal sealed record SliceResult(IReadOnlyList<StreamResult> Streams, TimeSpan Cpu, double CompletionsPerSecond, double ChunksPerSecond);

@@ -5,24 +5,25 @@ internal sealed class TargetStats
 {
     private readonly List<double> _firstContent = [];
     private readonly List<double> _total = [];
-    private TimeSpan _elapsed;
+    private readonly List<double> _completionsPerSecond = [];
+    private readonly List<double> _chunksPerSecond = [];
     private TimeSpan _cpu;
     private long _chunks;
 
-    public int Completed => _total.Count;
-
     public int Errors { get; private set; }
 
-    public double CompletionsPerSecond => Completed / _elapsed.TotalSeconds;
+    /// <summary>The mean over the slices, which all run for the same time.</summary>
+    public double CompletionsPerSecond => _completionsPerSecond.Average();
 
-    public double ChunksPerSecond => _chunks / _elapsed.TotalSeconds;
+    public double ChunksPerSecond => _chunksPerSecond.Average();
 
     /// <summary>CPU microseconds the measured server spent per chunk it delivered.</summary>
     public double CpuMicrosecondsPerChunk => _cpu.TotalMicroseconds / _chunks;
 
     public void Add(SliceResult slice)
     {
-        _elapsed += slice.Elapsed;
+        _completionsPerSecond.Add(slice.CompletionsPerSecond);
+        _chunksPerSecond.Add(slice.ChunksPerSecond);
         _cpu += slice.Cpu;
         foreach (var stream in slice.Streams)
         {
