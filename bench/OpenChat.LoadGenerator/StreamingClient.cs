@@ -17,6 +17,7 @@ internal sealed class StreamingClient : IDisposable
     private readonly Uri _completions;
     private readonly byte[] _body;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly int _delayMs;
 
     public StreamingClient(Uri baseUrl, string? key, int tokens, int delayMs)
     {
@@ -31,12 +32,21 @@ internal sealed class StreamingClient : IDisposable
         };
         _completions = new Uri(baseUrl, "/v1/chat/completions");
         _authorization = key is null ? null : new AuthenticationHeaderValue("Bearer", key);
+        _delayMs = delayMs;
         var script = $$"""#sim {\"tokens\":{{tokens}},\"delay_ms\":{{delayMs}},\"ttft_ms\":{{delayMs}}}\nbenchmark""";
         _body = Encoding.UTF8.GetBytes($$"""{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"{{script}}"}]}""");
     }
 
     public async Task<StreamResult> RunAsync(byte[] buffer, CancellationToken cancellationToken)
     {
+        // Requests sent back to back would arrive in step with the simulator's token clock (each stream ends on
+        // one of its steps), so every request would meet its timers at the same phase and the measured time to
+        // first token would depend on that phase rather than on the path. Real clients arrive at random.
+        if (_delayMs > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * _delayMs), cancellationToken);
+        }
+
         var started = Stopwatch.GetTimestamp();
         try
         {
