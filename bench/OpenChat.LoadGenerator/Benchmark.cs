@@ -26,20 +26,16 @@ internal static class Benchmark
                 var apiStats = new TargetStats();
                 long peakRss = 0;
                 void SampleRss() => peakRss = Math.Max(peakRss, cluster.Api.ReadRssBytes());
+                async Task MeasureDirect() =>
+                    directStats.Add(await LoadSlice.RunAsync(direct, streams, slice, sample: null, cancellationToken, cluster.Simulator.ReadCpuTime));
+                async Task MeasureApi() =>
+                    apiStats.Add(await LoadSlice.RunAsync(api, streams, slice, SampleRss, cancellationToken, cluster.Api.ReadCpuTime));
 
                 // Alternate which target goes first, so drift over the run (heat, other load) falls on both alike.
                 for (var i = 0; i < options.Slices; i++)
                 {
-                    if (i % 2 == 0)
-                    {
-                        directStats.Add(await LoadSlice.RunAsync(direct, streams, slice, sample: null, cancellationToken, cluster.Simulator.ReadCpuTime));
-                        apiStats.Add(await LoadSlice.RunAsync(api, streams, slice, SampleRss, cancellationToken, cluster.Api.ReadCpuTime));
-                    }
-                    else
-                    {
-                        apiStats.Add(await LoadSlice.RunAsync(api, streams, slice, SampleRss, cancellationToken, cluster.Api.ReadCpuTime));
-                        directStats.Add(await LoadSlice.RunAsync(direct, streams, slice, sample: null, cancellationToken, cluster.Simulator.ReadCpuTime));
-                    }
+                    await (i % 2 == 0 ? MeasureDirect() : MeasureApi());
+                    await (i % 2 == 0 ? MeasureApi() : MeasureDirect());
                 }
 
                 report.Add(delayMs, streams, directStats, apiStats, peakRss);

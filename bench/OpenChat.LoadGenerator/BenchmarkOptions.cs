@@ -52,43 +52,63 @@ internal sealed record BenchmarkOptions
         var options = new BenchmarkOptions();
         for (var i = 0; i < args.Length; i++)
         {
-            var value = i + 1 < args.Length ? args[i + 1] : "";
-            options = args[i] switch
+            var option = args[i];
+
+            // Each option that takes a value consumes it here, so flags need no list of their own.
+            string Value() => ++i < args.Length ? args[i] : throw new FormatException($"{option} needs a value.");
+
+            options = option switch
             {
-                "--levels" => options with { Levels = Ints(value) },
-                "--delays" => options with { DelaysMs = Ints(value) },
-                "--tokens" => options with { Tokens = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--slices" => options with { Slices = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--transcripts" => options with { Transcripts = value is "on" or "true" },
+                "--levels" => options with { Levels = Ints(option, Value(), minimum: 1) },
+                "--delays" => options with { DelaysMs = Ints(option, Value(), minimum: 0) },
+                "--tokens" => options with { Tokens = Int(option, Value(), minimum: 1) },
+                "--duration" => options with { Duration = Seconds(option, Value()) },
+                "--slices" => options with { Slices = Int(option, Value(), minimum: 1) },
+                "--warmup" => options with { Warmup = Seconds(option, Value()) },
+                "--transcripts" => options with { Transcripts = OnOff(option, Value()) },
                 "--no-build" => options with { Build = false },
-                "--out" => options with { Output = value },
-                "--api-env" => options with { ApiEnvironment = With(options.ApiEnvironment, value) },
-                "--sim-env" => options with { SimulatorEnvironment = With(options.SimulatorEnvironment, value) },
+                "--out" => options with { Output = Value() },
+                "--api-env" => options with { ApiEnvironment = With(option, options.ApiEnvironment, Value()) },
+                "--sim-env" => options with { SimulatorEnvironment = With(option, options.SimulatorEnvironment, Value()) },
                 "--help" or "-h" => options with { Help = true },
-                _ => throw new FormatException($"Unknown option {args[i]}."),
+                _ => throw new FormatException($"Unknown option {option}."),
             };
-            if (args[i] is not ("--no-build" or "--help" or "-h"))
-            {
-                i++;
-            }
         }
 
         return options;
     }
 
-    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, string pair)
+    private static Dictionary<string, string> With(string option, IReadOnlyDictionary<string, string> environment, string pair)
     {
         var separator = pair.IndexOf('=', StringComparison.Ordinal);
         if (separator < 1)
         {
-            throw new FormatException($"Expected KEY=VALUE, got '{pair}'.");
+            throw new FormatException($"{option} expects KEY=VALUE, got '{pair}'.");
         }
 
         return new Dictionary<string, string>(environment) { [pair[..separator]] = pair[(separator + 1)..] };
     }
 
-    private static int[] Ints(string value) =>
-        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
+    private static int[] Ints(string option, string value, int minimum)
+    {
+        int[] values = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => Int(option, v, minimum))];
+        return values.Length > 0 ? values : throw new FormatException($"{option} needs at least one number.");
+    }
+
+    private static int Int(string option, string value, int minimum) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= minimum
+            ? number
+            : throw new FormatException($"{option} expects whole numbers of {minimum} or more, got '{value}'.");
+
+    private static TimeSpan Seconds(string option, string value) =>
+        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"{option} expects a number of seconds above 0, got '{value}'.");
+
+    private static bool OnOff(string option, string value) => value switch
+    {
+        "on" or "true" => true,
+        "off" or "false" => false,
+        _ => throw new FormatException($"{option} expects on or off, got '{value}'."),
+    };
 }
