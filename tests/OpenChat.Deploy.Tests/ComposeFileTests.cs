@@ -1,3 +1,4 @@
+using OpenChat.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace OpenChat.Deploy.Tests;
@@ -7,7 +8,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Docker_compose_accepts_the_file_and_publishes_only_the_api_and_the_dashboard()
     {
-        var (exitCode, output, error) = await CommandLine.RunAsync("docker-compose",
+        var (exitCode, output, error) = await CommandLine.RunAsync(RequiredProgram.DockerCompose.Require(),
             ["-f", Repository.PathOf("deploy", "compose", "docker-compose.yml"), "config"],
             new Dictionary<string, string> { ["OPENCHAT_GATEWAY_KEY"] = "compose-test-key", ["OPENCHAT_UPSTREAM_API_KEY"] = "sk-test" });
 
@@ -27,7 +28,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Docker_compose_refuses_to_start_without_a_gateway_key()
     {
-        var (exitCode, _, error) = await CommandLine.RunAsync("docker-compose",
+        var (exitCode, _, error) = await CommandLine.RunAsync(RequiredProgram.DockerCompose.Require(),
             ["-f", Repository.PathOf("deploy", "compose", "docker-compose.yml"), "config"],
             new Dictionary<string, string> { ["OPENCHAT_GATEWAY_KEY"] = "" });
 

@@ -1,3 +1,4 @@
+using OpenChat.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace OpenChat.Deploy.Tests;
@@ -7,7 +8,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public async Task Kustomize_renders_probes_secrets_limits_and_an_autoscaler()
     {
-        var (exitCode, output, error) = await CommandLine.RunAsync("kubectl", ["kustomize", Repository.PathOf("deploy", "k8s")]);
+        var (exitCode, output, error) = await CommandLine.RunAsync(RequiredProgram.Kubectl.Require(), ["kustomize", Repository.PathOf("deploy", "k8s")]);
 
         Assert.True(exitCode == 0, error);
         var documents = Yaml.Documents(output);

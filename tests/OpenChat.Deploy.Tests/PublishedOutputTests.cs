@@ -9,7 +9,7 @@ namespace OpenChat.Deploy.Tests;
 
 /// <summary>
 /// The Api and Tools as containers run them: published with <c>dotnet publish</c>, started from that output
-/// with the environment deploy/compose gives them, in front of a real Redis and the model simulator.
+/// with the environment deploy/compose gives them, in front of a real Redis-protocol server (Garnet) and the model simulator.
 /// </summary>
 public sealed class PublishedOutputTests
 {
@@ -25,7 +25,7 @@ public sealed class PublishedOutputTests
             await PublishAsync("OpenChat.Tools", Path.Combine(output, "tools"));
             await PublishAsync("OpenChat.Api", Path.Combine(output, "api"));
 
-            await using var redis = new RedisServerTestServer();
+            await using var redis = new GarnetTestServer();
             await redis.StartAsync();
             await using var simulator = new KestrelAppFactory<SimulatorJournal>(new Dictionary<string, string?>
             {

@@ -20,10 +20,11 @@ public sealed class RedisServerTestServer : IRedisTestServer
 
     public async Task StartAsync()
     {
+        var program = RequiredProgram.RedisServer.Require();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process
         {
-            StartInfo = new ProcessStartInfo("redis-server",
+            StartInfo = new ProcessStartInfo(program,
                 ["--port", _port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice"])
             {
                 RedirectStandardOutput = true,
