@@ -1,16 +1,17 @@
-using OpenChat.Api.Auth;
 using OpenChat.Api.Relay;
 using OpenChat.Api.Transcripts;
+using OpenChat.Api.Upstream;
 
 namespace OpenChat.Api;
 
-/// <summary>Everything under <c>/v1</c>, all of it behind the gateway key.</summary>
-public static class GatewayApi
+/// <summary>Everything under <c>/v1</c>, all of it behind a gateway key.</summary>
+internal static class GatewayApi
 {
     public static RouteGroupBuilder MapGatewayApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").AddEndpointFilter<GatewayKeyFilter>();
+        var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapChatCompletionsApi();
+        v1.MapModelsApi();
         if (app.TranscriptsEnabled())
         {
             v1.MapTranscriptsApi();

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Auth;
 
 /// <summary>The keys clients present as <c>Authorization: Bearer</c>; bound from the <c>OpenChat</c> section.</summary>
-public sealed class GatewayKeyOptions
+internal sealed class GatewayKeyOptions
 {
     public const string SectionName = "OpenChat";
 

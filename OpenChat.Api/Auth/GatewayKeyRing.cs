@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Completions;
 
 namespace OpenChat.Api.Auth;
 
@@ -9,7 +10,7 @@ namespace OpenChat.Api.Auth;
 /// every digest in constant time, so neither the comparison nor the number of keys tried leaks how close a
 /// guess was.
 /// </summary>
-public sealed class GatewayKeyRing
+internal sealed class GatewayKeyRing
 {
     private readonly Entry[] _entries;
 

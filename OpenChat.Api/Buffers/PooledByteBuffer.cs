@@ -6,7 +6,7 @@ namespace OpenChat.Api.Buffers;
 /// A growable byte buffer over <see cref="ArrayPool{T}"/> arrays: request bodies, upstream bodies and
 /// accumulated text live here instead of in fresh arrays per request. Dispose returns the array.
 /// </summary>
-public sealed class PooledByteBuffer(int initialCapacity = 256) : IBufferWriter<byte>, IDisposable
+internal sealed class PooledByteBuffer(int initialCapacity = 256) : IBufferWriter<byte>, IDisposable
 {
     private byte[] _array = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 16));
     private int _length;

@@ -4,7 +4,7 @@ namespace OpenChat.Api.Errors;
 /// An error as OpenAI reports it: <c>{"error":{"message","type","param","code"}}</c>, with the HTTP status that
 /// goes with it. Every failure the gateway reports, before or during a stream, takes this shape.
 /// </summary>
-public sealed record ApiError(int Status, string Message, string Type, string? Code, string? Param = null)
+internal sealed record ApiError(int Status, string Message, string Type, string? Code, string? Param = null)
 {
     /// <summary>How long the client should wait before trying again (sent as <c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; init; }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace OpenChat.Api.Errors;
 
 /// <summary>Writes an <see cref="ApiError"/> as OpenAI's error body.</summary>
-public static class ApiErrorJson
+internal static class ApiErrorJson
 {
     public static void Write(IBufferWriter<byte> output, ApiError error)
     {

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Errors;
 
 /// <summary>An <see cref="IResult"/> that answers with an <see cref="ApiError"/> and its status.</summary>
-public sealed class ApiErrorResult(ApiError error) : IResult
+internal sealed class ApiErrorResult(ApiError error) : IResult
 {
     public ApiError Error => error;
 

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Errors;
 
 /// <summary>The <c>error.type</c> values the gateway uses; the first two are OpenAI's own.</summary>
-public static class ErrorTypes
+internal static class ErrorTypes
 {
     public const string InvalidRequest = "invalid_request_error";
     public const string Server = "server_error";

@@ -1,6 +1,6 @@
 namespace OpenChat.Api.Errors;
 
-public static class HttpResponseErrorExtensions
+internal static class HttpResponseErrorExtensions
 {
     /// <summary>Answers with the error's status and body; only valid before the response has started.</summary>
     public static async Task WriteApiErrorAsync(this HttpResponse response, ApiError error)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace OpenChat.Api.Hosting;
 
-public static class ValidatedOptionsExtensions
+internal static class ValidatedOptionsExtensions
 {
     /// <summary>
     /// Binds <typeparamref name="TOptions"/> to a configuration section and checks it with

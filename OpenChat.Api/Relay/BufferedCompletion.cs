@@ -1,3 +1,4 @@
+using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.Relay.Inspection;
 using OpenChat.Api.Tools;
@@ -21,11 +22,6 @@ internal sealed class BufferedCompletion(CompletionServices services, HttpContex
             using var response = await Services.Upstream.SendChatAsync(body, stream: false, lifetime);
             await response.Content.LoadIntoBufferAsync(Services.RelayOptions.MaxUpstreamEventBytes, lifetime.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(lifetime.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                return await FailExchangeAsync(UpstreamFailure.FromBody(response, bytes, Services.TimeProvider), CompletionStatus.UpstreamError);
-            }
-
             var facts = ChunkInspector.Inspect(bytes, turn);
             if (facts.IsOpaque || facts.IsError)
             {

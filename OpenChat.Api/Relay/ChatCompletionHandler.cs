@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Auth;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
+using OpenChat.Api.Requests;
 using OpenChat.Api.Tools;
+using OpenChat.Api.Upstream;
 
 namespace OpenChat.Api.Relay;
 
@@ -11,7 +13,7 @@ namespace OpenChat.Api.Relay;
 /// <c>POST /v1/chat/completions</c>: reads and checks the request, picks the server tools to offer, runs the
 /// completion in the client's mode, and hands the finished record to the sinks however the completion ended.
 /// </summary>
-public sealed class ChatCompletionHandler(
+internal sealed class ChatCompletionHandler(
     CompletionServices services,
     ModelResolver models,
     ServerToolCatalog toolCatalog,
@@ -61,7 +63,7 @@ public sealed class ChatCompletionHandler(
             var record = new CompletionRecord
             {
                 Id = CompletionIds.New(createdAt),
-                Caller = http.GetCaller(),
+                Caller = GatewayCaller.From(http.User),
                 CreatedAt = createdAt,
                 StartTimestamp = timeProvider.GetTimestamp(),
                 Stream = request.Stream,
@@ -105,16 +107,6 @@ public sealed class ChatCompletionHandler(
         catch (Exception exception) when (exception is IOException && http.RequestAborted.IsCancellationRequested)
         {
             record.Status = CompletionStatus.ClientCancelled;
-        }
-        catch (Exception exception)
-        {
-            record.Status = CompletionStatus.Failed;
-            record.Error = "The gateway failed while serving the completion.";
-            RelayLog.CompletionFailed(logger, record.Id, exception);
-            if (!http.Response.HasStarted)
-            {
-                await http.Response.WriteApiErrorAsync(new ApiError(StatusCodes.Status500InternalServerError, record.Error, ErrorTypes.Server, "internal_error"));
-            }
         }
         finally
         {

@@ -1,6 +1,8 @@
 using OpenChat.Api.Buffers;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.Relay.Inspection;
+using OpenChat.Api.Telemetry;
 using OpenChat.Api.Tools;
 
 namespace OpenChat.Api.Relay;
@@ -14,6 +16,9 @@ namespace OpenChat.Api.Relay;
 /// </summary>
 internal abstract class CompletionRun(CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
 {
+    private static readonly ApiError s_internalError = new(StatusCodes.Status500InternalServerError,
+        "The gateway failed while serving the completion.", ErrorTypes.Server, "internal_error");
+
     protected CompletionServices Services => services;
 
     protected HttpContext Http => http;
@@ -26,7 +31,31 @@ internal abstract class CompletionRun(CompletionServices services, HttpContext h
 
     protected CancellationToken ClientAborted => http.RequestAborted;
 
+    /// <summary>
+    /// Runs the completion. A failure inside the gateway is recorded; the client hears of it as an error event when
+    /// the stream has started, and otherwise through the exception handler, which answers with a 500.
+    /// </summary>
     public async Task RunAsync()
+    {
+        try
+        {
+            await RunRoundsAsync();
+        }
+        catch (Exception exception) when (!ClientAborted.IsCancellationRequested)
+        {
+            record.Status = CompletionStatus.Failed;
+            record.Error = s_internalError.Message;
+            RelayLog.CompletionFailed(services.Logger, record.Id, exception);
+            if (!http.Response.HasStarted)
+            {
+                throw;
+            }
+
+            await FailAsync(s_internalError);
+        }
+    }
+
+    private async Task RunRoundsAsync()
     {
         var model = record.UpstreamModel!;
         var appended = new List<byte[]>();
@@ -111,8 +140,9 @@ internal abstract class CompletionRun(CompletionServices services, HttpContext h
     private async Task<bool> ExchangeWithTelemetryAsync(ReadOnlyMemory<byte> body, ModelTurn turn, int round, int contentStart)
     {
         var model = record.UpstreamModel!;
+        var server = services.Upstream.BaseUrl;
         var started = services.TimeProvider.GetTimestamp();
-        using var activity = services.Instrumentation.StartChat(model, record.RequestMessages);
+        using var activity = services.Instrumentation.StartChat(model, server, record.RequestMessages);
         var exchanged = false;
         try
         {
@@ -124,7 +154,9 @@ internal abstract class CompletionRun(CompletionServices services, HttpContext h
             var errorType = exchanged ? null
                 : ClientAborted.IsCancellationRequested ? CompletionStatus.ClientCancelled.ToWireName()
                 : record.Status.ToWireName();
-            services.Instrumentation.RecordChat(activity, model, turn, record.Content.WrittenSpan[contentStart..], started, errorType);
+            services.Instrumentation.RecordChat(activity,
+                new ChatCallOutcome(model, server, started, turn.ResponseModel, turn.ResponseId, turn.FinishReason, turn.Usage, errorType, turn.Error?.Message ?? record.Error),
+                record.Content.WrittenSpan[contentStart..]);
             record.AddUsage(turn.Usage);
             record.ResponseId = turn.ResponseId ?? record.ResponseId;
             record.ResponseModel = turn.ResponseModel ?? record.ResponseModel;

@@ -6,7 +6,7 @@ using OpenChat.Api.Upstream;
 namespace OpenChat.Api.Relay;
 
 /// <summary>The singletons a completion run works with, handed to each run as one bundle.</summary>
-public sealed class CompletionServices(
+internal sealed class CompletionServices(
     UpstreamClient upstream,
     ServerToolExecutor tools,
     GenAiInstrumentation instrumentation,

@@ -1,3 +1,5 @@
+using OpenChat.Api.Completions;
+
 namespace OpenChat.Api.Relay;
 
 internal static partial class RelayLog

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Relay;
 
-/// <summary>Limits and model names of the relay; bound from <c>OpenChat:Relay</c>.</summary>
-public sealed class RelayOptions
+/// <summary>Size limits of the relay; bound from <c>OpenChat:Relay</c>.</summary>
+internal sealed class RelayOptions
 {
     public const string SectionName = "OpenChat:Relay";
 
@@ -10,13 +10,4 @@ public sealed class RelayOptions
 
     /// <summary>The largest single upstream SSE event or non-streamed body the gateway will hold.</summary>
     public int MaxUpstreamEventBytes { get; set; } = 16 * 1024 * 1024;
-
-    /// <summary>The model used when a request names none.</summary>
-    public string? DefaultModel { get; set; }
-
-    /// <summary>Names clients may use for upstream models, for example <c>"fast": "gpt-4o-mini"</c>.</summary>
-    public Dictionary<string, string> ModelAliases { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>Whether model names that are not aliases pass through to the upstream as they are.</summary>
-    public bool AllowUnlistedModels { get; set; } = true;
 }

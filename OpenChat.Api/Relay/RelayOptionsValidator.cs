@@ -19,19 +19,6 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add($"{Key}:MaxUpstreamEventBytes must be at least 65536.");
         }
 
-        if (!options.AllowUnlistedModels && options.ModelAliases.Count == 0)
-        {
-            failures.Add($"{Key}:ModelAliases must list at least one alias when {Key}:AllowUnlistedModels is false.");
-        }
-
-        foreach (var (alias, target) in options.ModelAliases)
-        {
-            if (string.IsNullOrWhiteSpace(target))
-            {
-                failures.Add($"{Key}:ModelAliases:{alias} must name an upstream model.");
-            }
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

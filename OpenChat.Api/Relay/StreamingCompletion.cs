@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using OpenChat.Api.Buffers;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.Relay.Inspection;
 using OpenChat.Api.Sse;
@@ -48,12 +49,6 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
 
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                var failure = await UpstreamFailure.ReadAsync(response, Services.TimeProvider, lifetime.Token);
-                return await FailExchangeAsync(failure, CompletionStatus.UpstreamError);
-            }
-
             await StartResponseAsync();
             return await RelayEventsAsync(response, turn, round, lifetime);
         }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using OpenChat.Api.Relay.Inspection;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Tools;
 
 namespace OpenChat.Api.Relay;
@@ -9,7 +9,7 @@ namespace OpenChat.Api.Relay;
 /// The messages that carry a round of server tool calls into the next request: the assistant's turn with its
 /// calls, then one result per call (<c>tool</c> messages, or <c>function</c> messages in the legacy form).
 /// </summary>
-public static class ToolRoundMessages
+internal static class ToolRoundMessages
 {
     public static IEnumerable<byte[]> Create(ReadOnlySpan<byte> content, IReadOnlyList<AccumulatedToolCall> calls, IReadOnlyList<ToolResult> results)
     {

@@ -3,7 +3,7 @@ using OpenChat.Api.Tools;
 namespace OpenChat.Api.Relay;
 
 /// <summary>What one round's upstream body changes in the client's request.</summary>
-public sealed record UpstreamBodyPlan(
+internal sealed record UpstreamBodyPlan(
     string Model,
     ServerToolSet ServerTools,
     IReadOnlyList<byte[]> AppendedMessages,

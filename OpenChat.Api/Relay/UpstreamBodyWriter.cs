@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using OpenChat.Api.Completions;
 
 namespace OpenChat.Api.Relay;
 
@@ -9,7 +10,7 @@ namespace OpenChat.Api.Relay;
 /// model, the server tools appended to the client's tools, the messages of earlier tool rounds, the usage
 /// option and, in a last round, a tool choice of <c>none</c>.
 /// </summary>
-public static class UpstreamBodyWriter
+internal static class UpstreamBodyWriter
 {
     private static readonly JsonWriterOptions s_options = new() { SkipValidation = true };
 

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Sse;
 
 /// <summary>One parsed event: its <c>data</c> (lines joined by <c>\n</c>) and its <c>event</c> name, if any.</summary>
-public readonly ref struct SseEvent(ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, bool hasData)
+internal readonly ref struct SseEvent(ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, bool hasData)
 {
     public ReadOnlySpan<byte> Data { get; } = data;
 

@@ -7,7 +7,7 @@ namespace OpenChat.Api.Sse;
 /// may end in <c>\n</c>, <c>\r\n</c> or <c>\r</c>, and an event may arrive over many reads: the framer
 /// remembers how far it has already looked, so a 1 MiB event costs one scan, not one per read.
 /// </summary>
-public sealed class SseEventFramer
+internal sealed class SseEventFramer
 {
     private long _scanned;
     private bool _atLineStart = true;

@@ -8,7 +8,7 @@ namespace OpenChat.Api.Sse;
 /// returned as a slice of the input; anything else (several data lines, comments, split segments) is
 /// assembled in the caller's scratch buffers.
 /// </summary>
-public static class SseEventParser
+internal static class SseEventParser
 {
     public static SseEvent Parse(in ReadOnlySequence<byte> lines, PooledByteBuffer eventScratch, PooledByteBuffer dataScratch)
     {

@@ -6,7 +6,7 @@ namespace OpenChat.Api.Sse;
 /// Writes events to the client in the plain form every SSE client reads: <c>data: ...</c> lines ending in
 /// <c>\n</c> and a blank line after each event, whatever line endings the upstream used.
 /// </summary>
-public static class SseWriter
+internal static class SseWriter
 {
     /// <summary>Larger events are written in pieces, so no writer needs a block that big.</summary>
     private const int MaxSingleSpanBytes = 16 * 1024;

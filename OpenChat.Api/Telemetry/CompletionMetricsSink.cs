@@ -1,4 +1,4 @@
-using OpenChat.Api.Relay;
+using OpenChat.Api.Completions;
 
 namespace OpenChat.Api.Telemetry;
 

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Telemetry;
 
 /// <summary>Attribute names of the OpenTelemetry GenAI semantic conventions, and the few of OpenChat's own.</summary>
-public static class GenAiAttributes
+internal static class GenAiAttributes
 {
     public const string OperationName = "gen_ai.operation.name";
     public const string ProviderName = "gen_ai.provider.name";

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Relay.Inspection;
-using OpenChat.Api.Tools;
-using OpenChat.Api.Upstream;
+using OpenChat.Api.Completions;
 
 namespace OpenChat.Api.Telemetry;
 
@@ -12,20 +10,14 @@ namespace OpenChat.Api.Telemetry;
 /// name them. Contents (prompts, answers, tool arguments and results) go on spans only when
 /// <see cref="TelemetryOptions.RecordContent"/> is on.
 /// </summary>
-public sealed class GenAiInstrumentation(
-    GenAiMetrics metrics,
-    IOptions<TelemetryOptions> options,
-    IOptions<UpstreamOptions> upstream,
-    TimeProvider timeProvider)
+internal sealed class GenAiInstrumentation(GenAiMetrics metrics, IOptions<TelemetryOptions> options, TimeProvider timeProvider)
 {
     private readonly string _provider = options.Value.ProviderName;
     private readonly bool _recordContent = options.Value.RecordContent;
-    private readonly string _serverAddress = upstream.Value.BaseUrl?.Host ?? "";
-    private readonly int _serverPort = upstream.Value.BaseUrl?.Port ?? 0;
 
     public GenAiMetrics Metrics => metrics;
 
-    public Activity? StartChat(string model, ReadOnlyMemory<byte> inputMessages)
+    public Activity? StartChat(string model, Uri server, ReadOnlyMemory<byte> inputMessages)
     {
         var activity = OpenChatTelemetry.ActivitySource.StartActivity($"{GenAiAttributes.ChatOperation} {model}", ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
@@ -33,8 +25,8 @@ public sealed class GenAiInstrumentation(
             activity.SetTag(GenAiAttributes.OperationName, GenAiAttributes.ChatOperation);
             activity.SetTag(GenAiAttributes.ProviderName, _provider);
             activity.SetTag(GenAiAttributes.RequestModel, model);
-            activity.SetTag(GenAiAttributes.ServerAddress, _serverAddress);
-            activity.SetTag(GenAiAttributes.ServerPort, _serverPort);
+            activity.SetTag(GenAiAttributes.ServerAddress, server.Host);
+            activity.SetTag(GenAiAttributes.ServerPort, server.Port);
             if (_recordContent)
             {
                 activity.SetTag(GenAiAttributes.InputMessages, Encoding.UTF8.GetString(inputMessages.Span));
@@ -45,28 +37,28 @@ public sealed class GenAiInstrumentation(
     }
 
     /// <summary>Records an upstream call's outcome on its span (the caller disposes it) and in the metrics.</summary>
-    public void RecordChat(Activity? activity, string model, ModelTurn turn, ReadOnlySpan<byte> outputContent, long startTimestamp, string? errorType)
+    public void RecordChat(Activity? activity, in ChatCallOutcome call, ReadOnlySpan<byte> outputContent)
     {
         var tags = new TagList
         {
             { GenAiAttributes.OperationName, GenAiAttributes.ChatOperation },
             { GenAiAttributes.ProviderName, _provider },
-            { GenAiAttributes.RequestModel, model },
-            { GenAiAttributes.ServerAddress, _serverAddress },
-            { GenAiAttributes.ServerPort, _serverPort },
+            { GenAiAttributes.RequestModel, call.RequestModel },
+            { GenAiAttributes.ServerAddress, call.Server.Host },
+            { GenAiAttributes.ServerPort, call.Server.Port },
         };
-        if (turn.ResponseModel is { } responseModel)
+        if (call.ResponseModel is { } responseModel)
         {
             tags.Add(GenAiAttributes.ResponseModel, responseModel);
         }
 
-        if (errorType is not null)
+        if (call.ErrorType is { } errorType)
         {
             tags.Add(GenAiAttributes.ErrorType, errorType);
         }
 
-        metrics.OperationDuration.Record(timeProvider.GetElapsedTime(startTimestamp).TotalSeconds, tags);
-        if (turn.Usage is { } usage)
+        metrics.OperationDuration.Record(timeProvider.GetElapsedTime(call.StartTimestamp).TotalSeconds, tags);
+        if (call.Usage is { } usage)
         {
             var input = tags;
             input.Add(GenAiAttributes.TokenType, "input");
@@ -83,14 +75,14 @@ public sealed class GenAiInstrumentation(
 
         if (activity.IsAllDataRequested)
         {
-            activity.SetTag(GenAiAttributes.ResponseModel, turn.ResponseModel);
-            activity.SetTag(GenAiAttributes.ResponseId, turn.ResponseId);
-            if (turn.FinishReason is { } finishReason)
+            activity.SetTag(GenAiAttributes.ResponseModel, call.ResponseModel);
+            activity.SetTag(GenAiAttributes.ResponseId, call.ResponseId);
+            if (call.FinishReason is { } finishReason)
             {
                 activity.SetTag(GenAiAttributes.ResponseFinishReasons, new[] { finishReason });
             }
 
-            if (turn.Usage is { } spanUsage)
+            if (call.Usage is { } spanUsage)
             {
                 activity.SetTag(GenAiAttributes.UsageInputTokens, spanUsage.PromptTokens);
                 activity.SetTag(GenAiAttributes.UsageOutputTokens, spanUsage.CompletionTokens);
@@ -102,10 +94,10 @@ public sealed class GenAiInstrumentation(
             }
         }
 
-        if (errorType is not null)
+        if (call.ErrorType is { } spanErrorType)
         {
-            activity.SetTag(GenAiAttributes.ErrorType, errorType);
-            activity.SetStatus(ActivityStatusCode.Error, turn.Error?.Message);
+            activity.SetTag(GenAiAttributes.ErrorType, spanErrorType);
+            activity.SetStatus(ActivityStatusCode.Error, call.ErrorMessage);
         }
     }
 
@@ -128,12 +120,12 @@ public sealed class GenAiInstrumentation(
     }
 
     /// <summary>Records a tool call's outcome on its span (the caller disposes it) and in the metrics.</summary>
-    public void RecordTool(Activity? activity, AccumulatedToolCall call, ToolResult result)
+    public void RecordTool(Activity? activity, AccumulatedToolCall call, ToolOutcome result, TimeSpan duration, string content, string? error)
     {
-        var outcome = result.Outcome.ToWireName();
+        var outcome = result.ToWireName();
         var tags = new TagList { { GenAiAttributes.ToolName, call.Name }, { GenAiAttributes.ToolOutcome, outcome } };
-        metrics.ToolCallDuration.Record(result.Duration.TotalSeconds, tags);
-        if (result.Outcome != ToolOutcome.Ok)
+        metrics.ToolCallDuration.Record(duration.TotalSeconds, tags);
+        if (result != ToolOutcome.Ok)
         {
             metrics.ToolCallErrors.Add(1, tags);
         }
@@ -146,13 +138,13 @@ public sealed class GenAiInstrumentation(
         activity.SetTag(GenAiAttributes.ToolOutcome, outcome);
         if (_recordContent)
         {
-            activity.SetTag(GenAiAttributes.ToolCallResult, result.Content);
+            activity.SetTag(GenAiAttributes.ToolCallResult, content);
         }
 
-        if (result.Outcome != ToolOutcome.Ok)
+        if (result != ToolOutcome.Ok)
         {
             activity.SetTag(GenAiAttributes.ErrorType, outcome);
-            activity.SetStatus(ActivityStatusCode.Error, result.Error);
+            activity.SetStatus(ActivityStatusCode.Error, error);
         }
     }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace OpenChat.Api.Telemetry;
 
 /// <summary>The Api's instruments: the GenAI client metrics and OpenChat's own.</summary>
-public sealed class GenAiMetrics
+internal sealed class GenAiMetrics
 {
     public GenAiMetrics(IMeterFactory meterFactory)
     {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace OpenChat.Api.Telemetry;
 
 /// <summary>The Api's ActivitySource and Meter name; ServiceDefaults collects every <c>OpenChat.*</c> source.</summary>
-public static class OpenChatTelemetry
+internal static class OpenChatTelemetry
 {
     public const string Name = "OpenChat.Api";
 

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Telemetry;
 
 /// <summary>Bound from <c>OpenChat:Telemetry</c>.</summary>
-public sealed class TelemetryOptions
+internal sealed class TelemetryOptions
 {
     public const string SectionName = "OpenChat:Telemetry";
 

@@ -7,7 +7,7 @@ namespace OpenChat.Api.Tools;
 /// Requests read the current set without waiting, except the first ones after start-up, which wait a
 /// moment for the first read so that a fresh Api does not answer without its tools.
 /// </summary>
-public sealed class ServerToolCatalog(IOptions<ServerToolOptions> options, TimeProvider timeProvider)
+internal sealed class ServerToolCatalog(IOptions<ServerToolOptions> options, TimeProvider timeProvider)
 {
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ServerToolSet _current = ServerToolSet.Empty;

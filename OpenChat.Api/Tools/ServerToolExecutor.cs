@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Relay.Inspection;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Telemetry;
 
 namespace OpenChat.Api.Tools;
@@ -9,7 +9,7 @@ namespace OpenChat.Api.Tools;
 /// Every call gets a result, failed ones a message the model can act on; only the client's cancellation
 /// stops the lot.
 /// </summary>
-public sealed class ServerToolExecutor(
+internal sealed class ServerToolExecutor(
     ToolsServiceClient client,
     GenAiInstrumentation instrumentation,
     IOptions<ServerToolOptions> options,
@@ -36,7 +36,7 @@ public sealed class ServerToolExecutor(
         // Started inside each call's own task, so each HTTP span nests under its own tool span.
         using var activity = instrumentation.StartTool(call);
         var result = await client.InvokeAsync(call.Name!, call.Arguments, options.Value.InvokeTimeout, cancellationToken);
-        instrumentation.RecordTool(activity, call, result);
+        instrumentation.RecordTool(activity, call, result.Outcome, result.Duration, result.Content, result.Error);
         return result;
     }
 }

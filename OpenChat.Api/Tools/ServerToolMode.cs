@@ -1,6 +1,6 @@
 namespace OpenChat.Api.Tools;
 
-public enum ServerToolMode
+internal enum ServerToolMode
 {
     All,
     None,

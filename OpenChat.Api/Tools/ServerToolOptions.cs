@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Tools;
 
 /// <summary>How the Api offers and runs OpenChat.Tools' tools; bound from <c>OpenChat:Tools</c>.</summary>
-public sealed class ServerToolOptions
+internal sealed class ServerToolOptions
 {
     public const string SectionName = "OpenChat:Tools";
 

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Tools;
 
 /// <summary>A set of server tools, looked up by name.</summary>
-public sealed class ServerToolSet
+internal sealed class ServerToolSet
 {
     public static readonly ServerToolSet Empty = new([]);
 

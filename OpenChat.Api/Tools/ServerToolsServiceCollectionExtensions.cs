@@ -3,7 +3,7 @@ using OpenChat.Api.Hosting;
 
 namespace OpenChat.Api.Tools;
 
-public static class ServerToolsServiceCollectionExtensions
+internal static class ServerToolsServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddServerTools(this IHostApplicationBuilder builder)
     {

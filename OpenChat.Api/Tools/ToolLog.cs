@@ -1,3 +1,5 @@
+using OpenChat.Api.Completions;
+
 namespace OpenChat.Api.Tools;
 
 internal static partial class ToolLog

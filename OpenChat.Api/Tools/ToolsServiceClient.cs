@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using OpenChat.Api.Completions;
+using OpenChat.Api.Errors;
 
 namespace OpenChat.Api.Tools;
 
 /// <summary>The HTTP contract of OpenChat.Tools: <c>GET /tools</c> and <c>POST /tools/{name}/invoke</c>.</summary>
-public sealed class ToolsServiceClient(IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+internal sealed class ToolsServiceClient(IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
 {
     public const string HttpClientName = "tools";
 
@@ -67,7 +69,7 @@ public sealed class ToolsServiceClient(IHttpClientFactory httpClientFactory, Tim
             return new ToolResult(ToolOutcome.Ok, result, duration, Error: null);
         }
 
-        var message = TryGetErrorMessage(body) ?? $"The tool service answered {(int)status}.";
+        var message = OpenAiErrorReader.TryRead(body)?.Message ?? $"The tool service answered {(int)status}.";
         var outcome = status switch
         {
             HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge => ToolOutcome.InvalidArguments,
@@ -96,24 +98,6 @@ public sealed class ToolsServiceClient(IHttpClientFactory httpClientFactory, Tim
         }
 
         return false;
-    }
-
-    private static string? TryGetErrorMessage(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("error", out var error)
-                && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("message", out var message)
-                && message.ValueKind == JsonValueKind.String
-                ? message.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private TimeSpan Elapsed(long started) => timeProvider.GetElapsedTime(started);

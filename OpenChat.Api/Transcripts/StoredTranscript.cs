@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace OpenChat.Api.Transcripts;
 
 /// <summary>A stored transcript: its JSON as served, and the two fields access checks need.</summary>
-public sealed record StoredTranscript(string Id, string KeyId, byte[] Json)
+internal sealed record StoredTranscript(string Id, string KeyId, byte[] Json)
 {
     public static StoredTranscript From(byte[] json)
     {

@@ -3,12 +3,12 @@ using System.Text.Json.Serialization;
 namespace OpenChat.Api.Transcripts;
 
 /// <summary>The answer to a deletion, in OpenAI's shape: <c>{"id","object":"transcript.deleted","deleted":true}</c>.</summary>
-public sealed record TranscriptDeletion(string Id)
+internal sealed record TranscriptDeletion(string Id)
 {
     [JsonPropertyName("object")]
-    public string Kind => "transcript.deleted";
+    public string Kind { get; } = "transcript.deleted";
 
-    public bool Deleted => true;
+    public bool Deleted { get; } = true;
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

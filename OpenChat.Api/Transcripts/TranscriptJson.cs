@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using OpenChat.Api.Relay;
-using OpenChat.Api.Tools;
+using OpenChat.Api.Completions;
 
 namespace OpenChat.Api.Transcripts;
 
@@ -10,7 +9,7 @@ namespace OpenChat.Api.Transcripts;
 /// Writes a completion as its transcript JSON, the form it is stored and served in. The request's messages
 /// and tools go in as the JSON they were, not as strings.
 /// </summary>
-public static class TranscriptJson
+internal static class TranscriptJson
 {
     public static void Write(IBufferWriter<byte> output, CompletionRecord record)
     {

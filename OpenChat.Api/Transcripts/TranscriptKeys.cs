@@ -8,7 +8,7 @@ namespace OpenChat.Api.Transcripts;
 /// one per gateway key. Every member of an index has score 0, so the set orders by id, which is creation
 /// order: pages are lexicographic ranges. Everything expires with the retention.
 /// </summary>
-public sealed class TranscriptKeys(IOptions<TranscriptOptions> options)
+internal sealed class TranscriptKeys(IOptions<TranscriptOptions> options)
 {
     private readonly string _prefix = options.Value.KeyPrefix;
 

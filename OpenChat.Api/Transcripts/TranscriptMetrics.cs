@@ -4,7 +4,7 @@ using OpenChat.Api.Telemetry;
 namespace OpenChat.Api.Transcripts;
 
 /// <summary>How the writer keeps up: how long writes take, what was stored, what failed and will be retried.</summary>
-public sealed class TranscriptMetrics
+internal sealed class TranscriptMetrics
 {
     public TranscriptMetrics(IMeterFactory meterFactory)
     {

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Transcripts;
 
 /// <summary>Where and how long completions are recorded; bound from <c>OpenChat:Transcripts</c>.</summary>
-public sealed class TranscriptOptions
+internal sealed class TranscriptOptions
 {
     public const string SectionName = "OpenChat:Transcripts";
 

@@ -1,4 +1,4 @@
 namespace OpenChat.Api.Transcripts;
 
 /// <summary>One page of a listing, newest first.</summary>
-public sealed record TranscriptPage(IReadOnlyList<StoredTranscript> Transcripts, bool HasMore);
+internal sealed record TranscriptPage(IReadOnlyList<StoredTranscript> Transcripts, bool HasMore);

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Relay;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Telemetry;
 
 namespace OpenChat.Api.Transcripts;
@@ -10,7 +10,7 @@ namespace OpenChat.Api.Transcripts;
 /// Finished completions waiting for the writer. Adding never blocks the request that finished; only when the
 /// bound is reached is the oldest given up, and that is reported.
 /// </summary>
-public sealed class TranscriptQueue
+internal sealed class TranscriptQueue
 {
     private readonly Channel<CompletionRecord> _channel;
     private readonly ILogger<TranscriptQueue> _logger;

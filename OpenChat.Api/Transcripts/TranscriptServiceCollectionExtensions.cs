@@ -1,9 +1,9 @@
+using OpenChat.Api.Completions;
 using OpenChat.Api.Hosting;
-using OpenChat.Api.Relay;
 
 namespace OpenChat.Api.Transcripts;
 
-public static class TranscriptServiceCollectionExtensions
+internal static class TranscriptServiceCollectionExtensions
 {
     /// <summary>
     /// Records every completion in Redis (<c>ConnectionStrings:redis</c>) unless <c>OpenChat:Transcripts:Enabled</c>

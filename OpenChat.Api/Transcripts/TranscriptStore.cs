@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Relay;
+using OpenChat.Api.Completions;
 using StackExchange.Redis;
 
 namespace OpenChat.Api.Transcripts;
@@ -7,7 +7,7 @@ namespace OpenChat.Api.Transcripts;
 /// <summary>
 /// Transcripts in Redis, using only what Redis 7 and Garnet share: strings, sorted sets and expiry.
 /// </summary>
-public sealed class TranscriptStore(IConnectionMultiplexer redis, TranscriptKeys keys, IOptions<TranscriptOptions> options, TimeProvider timeProvider)
+internal sealed class TranscriptStore(IConnectionMultiplexer redis, TranscriptKeys keys, IOptions<TranscriptOptions> options, TimeProvider timeProvider)
 {
     private readonly TimeSpan _retention = options.Value.Retention;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Buffers;
-using OpenChat.Api.Relay;
+using OpenChat.Api.Completions;
+using OpenChat.Api.Resilience;
 using OpenChat.Api.Telemetry;
 
 namespace OpenChat.Api.Transcripts;
@@ -90,7 +91,6 @@ internal sealed class TranscriptWriter(
         }
 
         var transcripts = offsets.Select(o => (o.Id, o.KeyId, serialized.WrittenMemory.Slice(o.Start, o.Length))).ToList();
-        var delay = s_firstRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
             var started = timeProvider.GetTimestamp();
@@ -111,10 +111,9 @@ internal sealed class TranscriptWriter(
             {
                 activities.Fail(exception);
                 metrics.WriteFailures.Add(1);
-                var wait = delay * (0.5 + (Random.Shared.NextDouble() / 2));
+                var wait = JitteredBackoff.Delay(attempt - 1, s_firstRetryDelay, options.Value.MaxRetryDelay);
                 TranscriptLog.WriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, exception);
                 await Task.Delay(wait, timeProvider, abort);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxRetryDelay.Ticks));
             }
         }
     }

@@ -1,8 +1,8 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenChat.Api.Auth;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
-using OpenChat.Api.Relay;
 
 namespace OpenChat.Api.Transcripts;
 
@@ -10,7 +10,7 @@ namespace OpenChat.Api.Transcripts;
 /// Reading transcripts: one by id, a page of the newest, and deletion. A gateway key sees only its own; an
 /// admin key sees all. Another key's transcript answers 404, exactly as a missing one, so ids reveal nothing.
 /// </summary>
-public static class TranscriptsApi
+internal static class TranscriptsApi
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -24,15 +24,15 @@ public static class TranscriptsApi
         return v1;
     }
 
-    public static async Task<Results<FileContentHttpResult, ApiErrorResult>> GetTranscript(string id, HttpContext http, TranscriptStore store)
+    public static async Task<Results<FileContentHttpResult, ApiErrorResult>> GetTranscript(string id, ClaimsPrincipal user, TranscriptStore store)
     {
-        var transcript = await FindAsync(id, http.GetCaller(), store);
+        var transcript = await FindAsync(id, GatewayCaller.From(user), store);
         return transcript is null ? NotFound(id) : TypedResults.File(transcript.Json, "application/json");
     }
 
-    public static async Task<Results<JsonHttpResult<TranscriptDeletion>, ApiErrorResult>> DeleteTranscript(string id, HttpContext http, TranscriptStore store)
+    public static async Task<Results<JsonHttpResult<TranscriptDeletion>, ApiErrorResult>> DeleteTranscript(string id, ClaimsPrincipal user, TranscriptStore store)
     {
-        var transcript = await FindAsync(id, http.GetCaller(), store);
+        var transcript = await FindAsync(id, GatewayCaller.From(user), store);
         if (transcript is null || !await store.DeleteAsync(transcript))
         {
             return NotFound(id);
@@ -41,7 +41,7 @@ public static class TranscriptsApi
         return TypedResults.Json(new TranscriptDeletion(id), TranscriptApiJsonContext.Default.TranscriptDeletion);
     }
 
-    public static async Task<Results<PushStreamHttpResult, ApiErrorResult>> ListTranscripts(HttpContext http, TranscriptStore store, string? limit = null, string? before = null)
+    public static async Task<Results<PushStreamHttpResult, ApiErrorResult>> ListTranscripts(ClaimsPrincipal user, TranscriptStore store, string? limit = null, string? before = null)
     {
         var count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
@@ -54,7 +54,7 @@ public static class TranscriptsApi
             return new ApiErrorResult(ApiError.InvalidRequest("before must be a transcript id such as the last_id of the previous page.", "before"));
         }
 
-        var caller = http.GetCaller();
+        var caller = GatewayCaller.From(user);
         var page = await store.ListAsync(caller.IsAdmin ? null : caller.KeyId, before, count);
         return TypedResults.Stream(body => WriteListAsync(body, page), "application/json");
     }

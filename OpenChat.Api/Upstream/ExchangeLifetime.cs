@@ -4,7 +4,7 @@ namespace OpenChat.Api.Upstream;
 /// The cancellation of one upstream exchange. One source serves the client's disconnect, the wait for
 /// headers and every idle gap, so the upstream call is cancelled at once whichever comes first.
 /// </summary>
-public sealed class ExchangeLifetime : IDisposable
+internal sealed class ExchangeLifetime : IDisposable
 {
     private readonly CancellationTokenRegistration _clientRegistration;
 

@@ -1,36 +1,41 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Errors;
+using OpenChat.Api.Resilience;
 
 namespace OpenChat.Api.Upstream;
 
 /// <summary>
 /// Sends chat requests to the upstream and waits for its response headers, retrying connection failures, 429
 /// and 5xx with jittered backoff. It never retries after a response was handed back, so nothing a client has
-/// seen is ever sent twice. The caller's <see cref="CancellationTokenSource"/> bounds the wait for headers here
-/// and, re-armed by the caller, the silences of the stream after it.
+/// seen is ever sent twice. The caller's <see cref="ExchangeLifetime"/> bounds the wait for headers here and,
+/// re-armed by the caller, the silences of the stream after it. The connection pool is the named
+/// <see cref="HttpClientName"/> client of <see cref="IHttpClientFactory"/>.
 /// </summary>
-public sealed class UpstreamClient : IDisposable
+internal sealed class UpstreamClient
 {
+    public const string HttpClientName = "upstream";
+
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue s_acceptEventStream = new("text/event-stream");
     private static readonly MediaTypeWithQualityHeaderValue s_acceptJson = new("application/json");
     private static readonly ProductInfoHeaderValue s_userAgent = new("OpenChat", "1.0");
 
-    private readonly HttpMessageInvoker _invoker;
+    private readonly IHttpClientFactory _httpClientFactory;
     private readonly UpstreamOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<UpstreamClient> _logger;
     private readonly Uri _chatCompletionsUri;
     private readonly Uri _modelsUri;
 
-    public UpstreamClient(IOptions<UpstreamOptions> options, TimeProvider timeProvider, ILogger<UpstreamClient> logger)
+    public UpstreamClient(IHttpClientFactory httpClientFactory, IOptions<UpstreamOptions> options, TimeProvider timeProvider, ILogger<UpstreamClient> logger)
     {
+        _httpClientFactory = httpClientFactory;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _invoker = new HttpMessageInvoker(UpstreamHandlerFactory.Create(_options), disposeHandler: true);
 
         var baseUrl = new Uri(_options.BaseUrl!.AbsoluteUri.TrimEnd('/') + "/");
         _chatCompletionsUri = new Uri(baseUrl, "chat/completions");
@@ -40,13 +45,15 @@ public sealed class UpstreamClient : IDisposable
     public Uri BaseUrl => _options.BaseUrl!;
 
     /// <summary>
-    /// Sends a chat request and returns the response as soon as its headers are in: a success, or a failure
-    /// status that retrying did not cure. Throws <see cref="ApiErrorException"/> when no response came at all.
+    /// Sends a chat request and returns the successful response as soon as its headers are in. Throws
+    /// <see cref="ApiErrorException"/> with the error the client should see when no response came at all, or when
+    /// the upstream failed and retrying did not cure it.
     /// </summary>
     public async Task<HttpResponseMessage> SendChatAsync(ReadOnlyMemory<byte> body, bool stream, ExchangeLifetime lifetime)
     {
         var timeout = stream ? _options.HeadersTimeout : _options.ResponseTimeout;
         lifetime.Source.CancelAfter(timeout);
+        var http = _httpClientFactory.CreateClient(HttpClientName);
         try
         {
             for (var attempt = 0; ; attempt++)
@@ -54,7 +61,7 @@ public sealed class UpstreamClient : IDisposable
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _invoker.SendAsync(CreateChatRequest(body, stream), lifetime.Token);
+                    response = await http.SendAsync(CreateChatRequest(body, stream), HttpCompletionOption.ResponseHeadersRead, lifetime.Token);
                 }
                 catch (Exception exception) when (IsConnectionFailure(exception, lifetime) && attempt < _options.MaxRetries)
                 {
@@ -69,15 +76,22 @@ public sealed class UpstreamClient : IDisposable
                         ApiError.BadGateway("The upstream model server could not be reached.", "upstream_unreachable"), exception);
                 }
 
-                if (attempt < _options.MaxRetries && IsRetryable(response.StatusCode) && RetryDelay(attempt, response.Headers.RetryAfter) is { } retryDelay)
+                if (response.IsSuccessStatusCode)
                 {
-                    UpstreamLog.RetryingAfterStatus(_logger, (int)response.StatusCode, attempt + 1, retryDelay.TotalMilliseconds);
-                    response.Dispose();
-                    await Task.Delay(retryDelay, _timeProvider, lifetime.Token);
-                    continue;
+                    return response;
                 }
 
-                return response;
+                using (response)
+                {
+                    if (attempt < _options.MaxRetries && IsRetryable(response.StatusCode) && RetryDelay(attempt, response.Headers.RetryAfter) is { } retryDelay)
+                    {
+                        UpstreamLog.RetryingAfterStatus(_logger, (int)response.StatusCode, attempt + 1, retryDelay.TotalMilliseconds);
+                        await Task.Delay(retryDelay, _timeProvider, lifetime.Token);
+                        continue;
+                    }
+
+                    throw new ApiErrorException(await UpstreamErrors.ReadAsync(response, _timeProvider, lifetime.Token));
+                }
             }
         }
         catch (OperationCanceledException exception) when (lifetime.TimedOut)
@@ -88,15 +102,25 @@ public sealed class UpstreamClient : IDisposable
         }
     }
 
-    /// <summary>The upstream's model list, as it answers it.</summary>
-    public Task<HttpResponseMessage> GetModelsAsync(CancellationToken cancellationToken)
+    /// <summary>The upstream's own model list (<c>GET /models</c>), or the error the client should see.</summary>
+    public async Task<JsonDocument> GetModelsAsync(CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, _modelsUri);
+        using var request = new HttpRequestMessage(HttpMethod.Get, _modelsUri);
         AddHeaders(request, s_acceptJson);
-        return _invoker.SendAsync(request, cancellationToken);
+        try
+        {
+            using var response = await _httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return response.IsSuccessStatusCode
+                ? JsonDocument.Parse(body)
+                : throw new ApiErrorException(UpstreamErrors.FromResponse(response, body, _timeProvider));
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException)
+        {
+            throw new ApiErrorException(
+                ApiError.BadGateway("The upstream model server's model list could not be read.", "upstream_unreachable"), exception);
+        }
     }
-
-    public void Dispose() => _invoker.Dispose();
 
     private HttpRequestMessage CreateChatRequest(ReadOnlyMemory<byte> body, bool stream)
     {
@@ -163,10 +187,5 @@ public sealed class UpstreamClient : IDisposable
         return wait <= _options.MaxRetryDelay ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : null;
     }
 
-    /// <summary>Exponential backoff with jitter, so clients failing together do not retry together.</summary>
-    private TimeSpan BackoffDelay(int attempt)
-    {
-        var ceiling = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt));
-        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
-    }
+    private TimeSpan BackoffDelay(int attempt) => JitteredBackoff.Delay(attempt, _options.RetryBaseDelay, _options.MaxRetryDelay);
 }

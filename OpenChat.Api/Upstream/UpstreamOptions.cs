@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Upstream;
 
 /// <summary>The model server the gateway relays to; bound from <c>OpenChat:Upstream</c>.</summary>
-public sealed class UpstreamOptions
+internal sealed class UpstreamOptions
 {
     public const string SectionName = "OpenChat:Upstream";
 

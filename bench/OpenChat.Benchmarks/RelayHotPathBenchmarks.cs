@@ -1,7 +1,6 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using OpenChat.Api.Buffers;
-using OpenChat.Api.Relay;
 using OpenChat.Api.Relay.Inspection;
 using OpenChat.Api.Sse;
 

@@ -1,7 +1,7 @@
 namespace OpenChat.Api.Relay.Inspection;
 
 /// <summary>What one chunk holds, as far as deciding whether to forward, drop or rewrite it.</summary>
-public struct ChunkFacts
+internal struct ChunkFacts
 {
     /// <summary>Not a JSON object: passed on as it is.</summary>
     public bool IsOpaque { get; set; }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using OpenChat.Api.Completions;
+using OpenChat.Api.Errors;
 
 namespace OpenChat.Api.Relay.Inspection;
 
@@ -7,7 +9,7 @@ namespace OpenChat.Api.Relay.Inspection;
 /// forward pass with <see cref="Utf8JsonReader"/>, and records them in the <see cref="ModelTurn"/>. The chunk
 /// itself is never changed here: the caller forwards its original bytes.
 /// </summary>
-public static class ChunkInspector
+internal static class ChunkInspector
 {
     public static ChunkFacts Inspect(ReadOnlySpan<byte> json, ModelTurn turn)
     {
@@ -313,40 +315,11 @@ public static class ChunkInspector
 
     private static void ReadError(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (OpenAiErrorReader.ReadValue(ref reader) is { } error)
         {
-            reader.Skip();
-            return;
+            facts.IsError = true;
+            turn.Error = error;
         }
-
-        facts.IsError = true;
-        string? message = null, type = null, code = null, param = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("message"u8))
-            {
-                message = ReadScalar(ref reader);
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                type = ReadScalar(ref reader);
-            }
-            else if (reader.ValueTextEquals("code"u8))
-            {
-                code = ReadScalar(ref reader);
-            }
-            else if (reader.ValueTextEquals("param"u8))
-            {
-                param = ReadScalar(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
-            }
-        }
-
-        turn.Error = new UpstreamErrorBody(message, type, code, param);
     }
 
     private static void AppendString(ref Utf8JsonReader reader, System.Buffers.IBufferWriter<byte> destination)
@@ -372,24 +345,6 @@ public static class ChunkInspector
             return reader.GetString();
         }
 
-        reader.Skip();
-        return null;
-    }
-
-    /// <summary>A string, or the text of a number (some servers send numeric error codes).</summary>
-    private static string? ReadScalar(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
-            _ => SkipAndReturnNull(ref reader),
-        };
-    }
-
-    private static string? SkipAndReturnNull(ref Utf8JsonReader reader)
-    {
         reader.Skip();
         return null;
     }

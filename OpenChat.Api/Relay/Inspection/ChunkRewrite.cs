@@ -2,7 +2,7 @@ namespace OpenChat.Api.Relay.Inspection;
 
 /// <summary>The changes a chunk may need before the client sees it.</summary>
 [Flags]
-public enum ChunkRewrite
+internal enum ChunkRewrite
 {
     None = 0,
 

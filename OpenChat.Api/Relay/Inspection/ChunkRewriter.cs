@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenChat.Api.Completions;
 
 namespace OpenChat.Api.Relay.Inspection;
 
@@ -8,7 +9,7 @@ namespace OpenChat.Api.Relay.Inspection;
 /// Changes a chunk (or a whole non-streamed response) where the client must not see it as the upstream sent
 /// it. This is the rare path: most chunks are forwarded as their original bytes and never come here.
 /// </summary>
-public static class ChunkRewriter
+internal static class ChunkRewriter
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

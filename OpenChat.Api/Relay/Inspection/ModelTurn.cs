@@ -1,4 +1,6 @@
 using System.Buffers;
+using OpenChat.Api.Completions;
+using OpenChat.Api.Errors;
 
 namespace OpenChat.Api.Relay.Inspection;
 
@@ -6,7 +8,7 @@ namespace OpenChat.Api.Relay.Inspection;
 /// What one upstream response (one round of the tool loop) said, as far as the gateway needs to know: its
 /// tool calls, finish reason, usage, ids, and the content of its first choice.
 /// </summary>
-public sealed class ModelTurn(IReadOnlySet<string> serverToolNames, IBufferWriter<byte> content)
+internal sealed class ModelTurn(IReadOnlySet<string> serverToolNames, IBufferWriter<byte> content)
 {
     public ToolCallAccumulator ToolCalls { get; } = new(serverToolNames);
 
@@ -21,7 +23,7 @@ public sealed class ModelTurn(IReadOnlySet<string> serverToolNames, IBufferWrite
 
     public TokenUsage? Usage { get; set; }
 
-    public UpstreamErrorBody? Error { get; set; }
+    public OpenAiErrorBody? Error { get; set; }
 
     public bool SawDone { get; set; }
 

@@ -1,3 +1,5 @@
+using OpenChat.Api.Completions;
+
 namespace OpenChat.Api.Relay.Inspection;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace OpenChat.Api.Relay.Inspection;
 /// carries its id and name, later ones fragments of its arguments, and parallel calls interleave by index.
 /// Each call is classed as a server call or a client call the moment its name is known.
 /// </summary>
-public sealed class ToolCallAccumulator(IReadOnlySet<string> serverToolNames)
+internal sealed class ToolCallAccumulator(IReadOnlySet<string> serverToolNames)
 {
     private readonly List<AccumulatedToolCall> _calls = [];
     private int _clientCalls;

@@ -1,9 +1,9 @@
-using OpenChat.Testing;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using OpenChat.Api.Relay;
 using OpenChat.ModelSimulator.Journal;
+using OpenChat.Testing;
 
 namespace OpenChat.Api.Tests.Infrastructure;
 
@@ -30,7 +30,7 @@ public sealed class ApiTestHost : IAsyncDisposable
 
     public IAsyncDisposable? Tools { get; }
 
-    public KestrelAppFactory<ChatCompletionHandler> Api { get; }
+    internal KestrelAppFactory<ChatCompletionHandler> Api { get; }
 
     public SimulatorJournal Journal => Simulator.Services.GetRequiredService<SimulatorJournal>();
 

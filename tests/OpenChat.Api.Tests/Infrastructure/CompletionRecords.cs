@@ -1,14 +1,11 @@
 using System.Buffers;
 using System.Text;
-using OpenChat.Api.Auth;
-using OpenChat.Api.Relay;
-using OpenChat.Api.Relay.Inspection;
-using OpenChat.Api.Tools;
+using OpenChat.Api.Completions;
 
 namespace OpenChat.Api.Tests.Infrastructure;
 
 /// <summary>Completion records as the relay leaves them, for transcript tests below the HTTP layer.</summary>
-public static class CompletionRecords
+internal static class CompletionRecords
 {
     public static CompletionRecord Completed(string keyId, DateTimeOffset createdAt, string content = "Hello!")
     {

@@ -1,7 +1,8 @@
 using System.Text;
 using OpenChat.Api.Buffers;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
-using OpenChat.Api.Relay;
+using OpenChat.Api.Requests;
 
 namespace OpenChat.Api.Tests.Relay;
 

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text;
+using OpenChat.Api.Completions;
+using OpenChat.Api.Errors;
 using OpenChat.Api.Relay.Inspection;
 
 namespace OpenChat.Api.Tests.Relay;
@@ -143,7 +145,7 @@ public sealed class ChunkInspectorTests
         Assert.True(usage.HasNoChoices && usage.HasUsage);
         Assert.Equal(new TokenUsage(3, 4, 7), turn.Usage);
         Assert.True(error.IsError);
-        Assert.Equal(new UpstreamErrorBody("overloaded", "server_error", "503", null), turn.Error);
+        Assert.Equal(new OpenAiErrorBody("overloaded", "server_error", "503", null), turn.Error);
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
-using OpenChat.Api.Relay;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Relay.Inspection;
 
 namespace OpenChat.Api.Tests.Relay;

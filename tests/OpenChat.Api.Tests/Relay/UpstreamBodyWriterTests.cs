@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using OpenChat.Api.Buffers;
 using OpenChat.Api.Relay;
+using OpenChat.Api.Requests;
 using OpenChat.Api.Tools;
 
 namespace OpenChat.Api.Tests.Relay;

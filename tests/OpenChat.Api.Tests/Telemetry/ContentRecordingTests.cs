@@ -1,12 +1,9 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Relay.Inspection;
 using OpenChat.Api.Telemetry;
-using OpenChat.Api.Upstream;
 
 namespace OpenChat.Api.Tests.Telemetry;
 
@@ -37,12 +34,13 @@ public sealed class ContentRecordingTests : IDisposable
         var instrumentation = new GenAiInstrumentation(
             new GenAiMetrics(_services.GetRequiredService<IMeterFactory>()),
             Options.Create(new TelemetryOptions { RecordContent = recordContent }),
-            Options.Create(new UpstreamOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1") }),
             TimeProvider.System);
-        var turn = new ModelTurn(new HashSet<string>(), new ArrayBufferWriter<byte>());
+        var server = new Uri("http://127.0.0.1:9/v1");
 
-        using var activity = instrumentation.StartChat("m", """[{"role":"user","content":"secret prompt"}]"""u8.ToArray());
-        instrumentation.RecordChat(activity, "m", turn, Encoding.UTF8.GetBytes("secret answer"), TimeProvider.System.GetTimestamp(), errorType: null);
+        using var activity = instrumentation.StartChat("m", server, """[{"role":"user","content":"secret prompt"}]"""u8.ToArray());
+        instrumentation.RecordChat(activity,
+            new ChatCallOutcome("m", server, TimeProvider.System.GetTimestamp(), "m", "chatcmpl-1", "stop", Usage: null, ErrorType: null, ErrorMessage: null),
+            Encoding.UTF8.GetBytes("secret answer"));
 
         Assert.NotNull(activity);
         Assert.Equal(recordContent, activity.GetTagItem(GenAiAttributes.InputMessages) is string input && input.Contains("secret prompt", StringComparison.Ordinal));

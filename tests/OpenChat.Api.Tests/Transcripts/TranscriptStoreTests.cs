@@ -1,11 +1,11 @@
-using OpenChat.Testing;
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using OpenChat.Api.Relay;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Tests.Infrastructure;
 using OpenChat.Api.Transcripts;
+using OpenChat.Testing;
 using StackExchange.Redis;
 
 namespace OpenChat.Api.Tests.Transcripts;

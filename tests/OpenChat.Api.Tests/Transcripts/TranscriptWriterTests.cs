@@ -1,11 +1,12 @@
-using OpenChat.Testing;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Telemetry;
 using OpenChat.Api.Tests.Infrastructure;
 using OpenChat.Api.Transcripts;
+using OpenChat.Testing;
 using StackExchange.Redis;
 
 namespace OpenChat.Api.Tests.Transcripts;
@@ -107,7 +108,7 @@ public abstract class TranscriptWriterTests(IRedisTestServer server) : IAsyncLif
         return (queue, writer, written);
     }
 
-    private static List<OpenChat.Api.Relay.CompletionRecord> Records(int count) =>
+    private static List<CompletionRecord> Records(int count) =>
         [.. Enumerable.Range(0, count).Select(_ => CompletionRecords.Completed("key_a", DateTimeOffset.UtcNow))];
 }
 

@@ -1,9 +1,9 @@
-using OpenChat.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using OpenChat.Api.Auth;
 using OpenChat.Api.Tests.Infrastructure;
+using OpenChat.Testing;
 
 namespace OpenChat.Api.Tests.Transcripts;
 

@@ -1,7 +1,7 @@
-namespace OpenChat.Api.Tools;
+namespace OpenChat.Api.Completions;
 
 /// <summary>How a server tool call ended.</summary>
-public enum ToolOutcome
+internal enum ToolOutcome
 {
     Ok,
     InvalidArguments,

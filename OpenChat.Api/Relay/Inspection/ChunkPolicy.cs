@@ -1,12 +1,10 @@
-using OpenChat.Api.Relay.Inspection;
-
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Relay.Inspection;
 
 /// <summary>
 /// Decides what the client sees of a streamed chunk: its original bytes (<see cref="ChunkRewrite.None"/>),
 /// nothing (<c>null</c>), or a rewritten chunk. The client sees one continuous answer over every tool round.
 /// </summary>
-public static class ChunkPolicy
+internal static class ChunkPolicy
 {
     public static ChunkRewrite? Decide(in ChunkFacts facts, ModelTurn turn, int round, bool clientWantsUsage)
     {

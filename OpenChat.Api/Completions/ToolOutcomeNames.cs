@@ -1,6 +1,6 @@
-namespace OpenChat.Api.Tools;
+namespace OpenChat.Api.Completions;
 
-public static class ToolOutcomeNames
+internal static class ToolOutcomeNames
 {
     /// <summary>The snake_case name used in transcripts and metrics.</summary>
     public static string ToWireName(this ToolOutcome outcome) => outcome switch

@@ -1,6 +1,6 @@
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Completions;
 
-public static class CompletionStatusNames
+internal static class CompletionStatusNames
 {
     /// <summary>The snake_case name used in transcripts, metrics and logs.</summary>
     public static string ToWireName(this CompletionStatus status) => status switch

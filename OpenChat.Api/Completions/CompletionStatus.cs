@@ -1,7 +1,7 @@
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Completions;
 
 /// <summary>How a completion ended; stored with its transcript and used as a metric attribute.</summary>
-public enum CompletionStatus
+internal enum CompletionStatus
 {
     /// <summary>Still running; never stored.</summary>
     Running,

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using OpenChat.Api.Buffers;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Requests;
 
 /// <summary>
 /// Checks the parts of a request the gateway relies on and says precisely what is wrong, in OpenAI's words

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Text;
 
-namespace OpenChat.Api.Relay.Inspection;
+namespace OpenChat.Api.Completions;
 
 /// <summary>One tool call of a model turn, put together from its streamed deltas.</summary>
-public sealed class AccumulatedToolCall(int index, bool isServer, int clientIndex, bool isLegacy)
+internal sealed class AccumulatedToolCall(int index, bool isServer, int clientIndex, bool isLegacy)
 {
     private readonly ArrayBufferWriter<byte> _arguments = new(64);
 

@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Completions;
 
 /// <summary>
 /// Ids of completions (and their transcripts): <c>tr_</c>, the creation time in milliseconds as 12 hex digits,
 /// then 16 random hex digits. Ordinal order is creation order, which the transcript index pages by.
 /// </summary>
-public static class CompletionIds
+internal static class CompletionIds
 {
     private static readonly System.Buffers.SearchValues<char> s_lowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 

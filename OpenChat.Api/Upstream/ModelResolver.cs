@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Errors;
 
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Upstream;
 
 /// <summary>Turns the model a client names into the model the upstream is asked for.</summary>
-public sealed class ModelResolver(IOptions<RelayOptions> options)
+internal sealed class ModelResolver(IOptions<ModelOptions> options)
 {
-    private readonly RelayOptions _options = options.Value;
+    private readonly ModelOptions _options = options.Value;
 
     public string Resolve(string? requested)
     {

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using OpenChat.Api.Buffers;
 
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Completions;
 
 /// <summary>
 /// A client's chat-completion request: the few fields the gateway acts on, read once, and the parsed body that
 /// everything else is copied from verbatim. Owns the pooled body buffer the document points into.
 /// </summary>
-public sealed class ChatRequest(PooledByteBuffer body, JsonDocument document) : IDisposable
+internal sealed class ChatRequest(PooledByteBuffer body, JsonDocument document) : IDisposable
 {
     public JsonElement Root => document.RootElement;
 

@@ -1,9 +1,7 @@
-using OpenChat.Api.Tools;
-
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Completions;
 
 /// <summary>One tool call of a completion: a server call with its result, or a client call passed on.</summary>
-public sealed record ToolCallRecord(
+internal sealed record ToolCallRecord(
     int Round,
     string? Id,
     string? Name,

@@ -1,7 +1,7 @@
 using OpenChat.Api.Buffers;
 using OpenChat.Api.Errors;
 
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Requests;
 
 /// <summary>Reads a request body into a pooled buffer, refusing bodies over the limit before holding them.</summary>
 internal static class RequestBodyReader

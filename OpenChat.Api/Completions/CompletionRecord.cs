@@ -1,16 +1,14 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
-using OpenChat.Api.Auth;
-using OpenChat.Api.Relay.Inspection;
 
-namespace OpenChat.Api.Relay;
+namespace OpenChat.Api.Completions;
 
 /// <summary>
 /// Everything one completion produced, filled in as it runs and handed to the <see cref="ICompletionSink"/>s
 /// when it ends, however it ends: the raw material of transcripts and telemetry.
 /// </summary>
-public sealed class CompletionRecord
+internal sealed class CompletionRecord
 {
     public required string Id { get; init; }
 
