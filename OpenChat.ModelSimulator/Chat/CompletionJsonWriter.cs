@@ -35,6 +35,7 @@ public sealed class CompletionJsonWriter : IDisposable
 
     private bool _roleSent;
     private int _completionTokens;
+    private int _obfuscated;
 
     public CompletionJsonWriter(IProviderProfile profile, string id, long created, SimulatedRequest request)
     {
@@ -368,7 +369,8 @@ public sealed class CompletionJsonWriter : IDisposable
         }
     }
 
-    // Random characters that pad small deltas towards a common size, as OpenAI does against length side channels.
+    // Characters that pad small deltas towards a common size, as OpenAI does against length side channels.
+    // OpenAI's are random; these follow from the chunk's place, so one script streams the same bytes twice.
     private void WriteObfuscation(Utf8JsonWriter writer, int payloadLength)
     {
         if (!_obfuscate)
@@ -376,11 +378,12 @@ public sealed class CompletionJsonWriter : IDisposable
             return;
         }
 
+        _obfuscated++;
         Span<char> padding = stackalloc char[16];
         var length = 15 - (payloadLength % 16);
         for (var i = 0; i < length; i++)
         {
-            padding[i] = ObfuscationAlphabet[Random.Shared.Next(ObfuscationAlphabet.Length)];
+            padding[i] = ObfuscationAlphabet[((_obfuscated * 31) + (i * 7)) % ObfuscationAlphabet.Length];
         }
 
         writer.WriteString("obfuscation"u8, padding[..length]);

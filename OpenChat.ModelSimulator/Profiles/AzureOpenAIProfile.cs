@@ -4,12 +4,15 @@ namespace OpenChat.ModelSimulator.Profiles;
 
 /// <summary>
 /// Azure OpenAI (REST reference 2024-10-21: <c>createChatCompletionStreamResponse</c>,
-/// <c>promptFilterResults</c>, <c>contentFilterChoiceResults</c>, the <c>api-key</c> security scheme): OpenAI's
-/// stream after a first chunk of prompt filter results, filter results on every choice, keys in ordinal
-/// order, no <c>service_tier</c> and no <c>obfuscation</c> (neither is in that reference).
+/// <c>promptFilterResults</c>, <c>contentFilterChoiceResults</c>, the <c>api-key</c> security scheme): it serves
+/// OpenAI's models, so its deltas are OpenAI's, after a first chunk of prompt filter results, with filter
+/// results on every choice, keys in ordinal order, and no <c>service_tier</c> or <c>obfuscation</c> (neither
+/// is in that reference).
 /// </summary>
 internal sealed class AzureOpenAIProfile : IProviderProfile
 {
+    private static readonly OpenAIProfile s_openAI = new();
+
     public string Name => "azure";
 
     public string KeyHeader => "api-key";
@@ -28,11 +31,11 @@ internal sealed class AzureOpenAIProfile : IProviderProfile
         writer.WriteEndObject();
     }
 
-    public bool SupportsLegacyFunctions => true;
+    public bool SupportsLegacyFunctions => s_openAI.SupportsLegacyFunctions;
 
     public string? ServiceTier => null;
 
-    public string? SystemFingerprint => "fp_simulator";
+    public string? SystemFingerprint => s_openAI.SystemFingerprint;
 
     public bool SortsKeys => true;
 
@@ -40,36 +43,27 @@ internal sealed class AzureOpenAIProfile : IProviderProfile
 
     public bool FiltersContent => true;
 
-    public bool WritesLogprobs => true;
+    public bool WritesLogprobs => s_openAI.WritesLogprobs;
 
-    public bool WritesStopReason => false;
+    public bool WritesStopReason => s_openAI.WritesStopReason;
 
-    public UsageOnChunks UsageOnChunks => UsageOnChunks.Null;
+    public UsageOnChunks UsageOnChunks => s_openAI.UsageOnChunks;
 
-    public void WriteUsage(Utf8JsonWriter writer, int promptTokens, int completionTokens) =>
-        DetailedUsage.Write(writer, promptTokens, completionTokens);
+    public void WriteUsage(Utf8JsonWriter writer, int promptTokens, int completionTokens) => s_openAI.WriteUsage(writer, promptTokens, completionTokens);
 
-    public RoleDelivery Role => RoleDelivery.OwnChunkUnlessToolCalls;
+    public RoleDelivery Role => s_openAI.Role;
 
-    public bool RefusalBesideRole => true;
+    public bool RefusalBesideRole => s_openAI.RefusalBesideRole;
 
-    public bool EmptyContentBesideToolCalls => false;
+    public bool EmptyContentBesideToolCalls => s_openAI.EmptyContentBesideToolCalls;
 
-    public bool EmptyContentInFinishDelta => false;
+    public bool EmptyContentInFinishDelta => s_openAI.EmptyContentInFinishDelta;
 
-    public ToolCallDelivery ToolCalls => ToolCallDelivery.NameWithEmptyArgumentsThenFragments;
+    public ToolCallDelivery ToolCalls => s_openAI.ToolCalls;
 
     // Written in OpenAI's order; the key sort puts them in Azure's.
-    public void WriteToolCallIdentity(Utf8JsonWriter writer, int index, string id, bool streamed)
-    {
-        if (streamed)
-        {
-            writer.WriteNumber("index"u8, index);
-        }
+    public void WriteToolCallIdentity(Utf8JsonWriter writer, int index, string id, bool streamed) =>
+        s_openAI.WriteToolCallIdentity(writer, index, id, streamed);
 
-        writer.WriteString("id"u8, id);
-        writer.WriteString("type"u8, "function"u8);
-    }
-
-    public bool WritesAnnotations => true;
+    public bool WritesAnnotations => s_openAI.WritesAnnotations;
 }
