@@ -14,7 +14,13 @@ public sealed class SimulatorOptions
     /// <summary>The wait between two chunks.</summary>
     public TimeSpan InterTokenDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>When set, requests must carry <c>Authorization: Bearer</c> with this key.</summary>
+    /// <summary>
+    /// The provider whose wire format answers take unless a script names another: <c>openai</c>, <c>azure</c>,
+    /// <c>ollama</c> or <c>vllm</c>.
+    /// </summary>
+    public string Profile { get; set; } = Profiles.ProviderProfiles.Default;
+
+    /// <summary>When set, requests must carry this key where the profile's provider expects it (<c>Authorization: Bearer</c>, Azure's <c>api-key</c>).</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>How many requests the journal keeps.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenChat.ModelSimulator.Profiles;
 
 namespace OpenChat.ModelSimulator;
 
@@ -20,6 +21,11 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
         if (options.InterTokenDelay < TimeSpan.Zero)
         {
             failures.Add("Simulator:InterTokenDelay must not be negative.");
+        }
+
+        if (ProviderProfiles.Find(options.Profile) is null)
+        {
+            failures.Add($"Simulator:Profile must be one of {string.Join(", ", ProviderProfiles.Names)}; \"{options.Profile}\" is not.");
         }
 
         if (options.JournalCapacity < 1)

@@ -1,20 +1,22 @@
 using System.Text.Json;
+using OpenChat.ModelSimulator.Profiles;
 
 namespace OpenChat.ModelSimulator.Chat;
 
 /// <summary>
 /// Decides, deterministically from the conversation, what the model answers: the script's tool calls while it
 /// asks for tool rounds, an answer built on the tool results once they are in, or else the script's reply,
-/// a number of filler tokens, or the user's words echoed back.
+/// a number of filler tokens, or the user's words echoed back. A provider that does not read legacy
+/// <c>functions</c> never calls them.
 /// </summary>
 public static class AnswerPlanner
 {
     private static readonly string[] s_fillerWords =
         ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima"];
 
-    public static SimulatedAnswer Plan(SimulatedRequest request)
+    public static SimulatedAnswer Plan(SimulatedRequest request, IProviderProfile profile)
     {
-        var calls = PlannedCalls(request);
+        var calls = request.Legacy && !profile.SupportsLegacyFunctions ? [] : PlannedCalls(request);
         if (calls.Count > 0)
         {
             return new SimulatedAnswer([], calls, request.Legacy ? "function_call" : "tool_calls", request.Legacy);

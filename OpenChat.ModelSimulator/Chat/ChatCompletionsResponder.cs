@@ -5,13 +5,15 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpenChat.ModelSimulator.Journal;
+using OpenChat.ModelSimulator.Profiles;
 using OpenChat.ModelSimulator.Script;
 
 namespace OpenChat.ModelSimulator.Chat;
 
 /// <summary>
-/// Answers <c>POST /v1/chat/completions</c> as an OpenAI model would, from the plan the conversation and its
-/// script make, with the configured (or scripted) time to first token and delay between chunks.
+/// Answers <c>POST /v1/chat/completions</c> as a model behind the configured (or scripted) provider would, from
+/// the plan the conversation and its script make, with the configured (or scripted) time to first token and
+/// delay between chunks.
 /// </summary>
 public sealed class ChatCompletionsResponder(
     IOptions<SimulatorOptions> options,
@@ -30,18 +32,33 @@ public sealed class ChatCompletionsResponder(
         var outcome = JournalOutcomes.Completed;
         try
         {
-            var request = Parse(http.Request, body);
-            var identified = entry with { ScriptId = request.Script.Id, Stream = request.Stream };
+            // The body is read before the key is checked because a script may pick the profile, and the
+            // profile says which header carries the key; a bad body still answers 401 before 400.
+            var (request, invalid) = Read(body);
+            var profile = ProviderProfiles.Find(request?.Script.Profile ?? options.Value.Profile)!;
+            if (!Authorized(http.Request, profile))
+            {
+                await WriteJsonAsync(http.Response, StatusCodes.Status401Unauthorized, profile.WriteUnauthorized);
+                outcome = JournalOutcomes.Failed;
+                return;
+            }
+
+            if (invalid is not null)
+            {
+                throw invalid;
+            }
+
+            var identified = entry with { ScriptId = request!.Script.Id, Stream = request.Stream, Profile = profile.Name };
             journal.Update(entry, identified);
             entry = identified;
             FailIfScripted(http.Response, request.Script);
 
-            var answer = AnswerPlanner.Plan(request);
-            using var json = new CompletionJsonWriter(NewId(), timeProvider.GetUtcNow().ToUnixTimeSeconds(), request.Model, request.IncludeUsage);
+            var answer = AnswerPlanner.Plan(request, profile);
+            using var json = new CompletionJsonWriter(profile, NewId(), timeProvider.GetUtcNow().ToUnixTimeSeconds(), request);
             if (request.Stream)
             {
                 events = new SseEventOutput(http.Response.BodyWriter, request.Script, http.RequestAborted);
-                outcome = await StreamAsync(http, request, answer, json, events) ? JournalOutcomes.Completed : JournalOutcomes.Failed;
+                outcome = await StreamAsync(http, request, profile, answer, json, events) ? JournalOutcomes.Completed : JournalOutcomes.Failed;
             }
             else
             {
@@ -64,22 +81,26 @@ public sealed class ChatCompletionsResponder(
         }
     }
 
-    private SimulatedRequest Parse(HttpRequest http, byte[] body)
+    private (SimulatedRequest? Request, ChatRequestException? Invalid) Read(byte[] body)
     {
-        Authorize(http);
         try
         {
             using var document = JsonDocument.Parse(body);
-            return SimulatedRequestReader.Read(document.RootElement, options.Value.Models);
+            return (SimulatedRequestReader.Read(document.RootElement, options.Value.Models), null);
         }
         catch (JsonException exception)
         {
-            throw ChatRequestException.Invalid($"We could not parse the JSON body of your request: {exception.Message}");
+            return (null, ChatRequestException.Invalid($"We could not parse the JSON body of your request: {exception.Message}"));
+        }
+        catch (ChatRequestException invalid)
+        {
+            return (null, invalid);
         }
     }
 
     /// <returns>False when the script made the stream fail part way.</returns>
-    private async Task<bool> StreamAsync(HttpContext http, SimulatedRequest request, SimulatedAnswer answer, CompletionJsonWriter json, SseEventOutput events)
+    private async Task<bool> StreamAsync(HttpContext http, SimulatedRequest request, IProviderProfile profile, SimulatedAnswer answer,
+        CompletionJsonWriter json, SseEventOutput events)
     {
         var script = request.Script;
         var response = http.Response;
@@ -88,10 +109,20 @@ public sealed class ChatCompletionsResponder(
         response.Headers["x-request-id"] = NewId();
         await response.StartAsync(http.RequestAborted);
 
+        // Azure rates the prompt before the model starts, so its filter results come before the first token.
+        if (profile.FiltersContent)
+        {
+            json.WritePromptFilterChunk(events.Data);
+            await events.WriteDataAsync();
+        }
+
         var delay = script.DelayMs is { } scripted ? TimeSpan.FromMilliseconds(scripted) : options.Value.InterTokenDelay;
         await WaitAsync(FirstTokenDelay(script), http.RequestAborted);
-        json.WriteRoleChunk(events.Data);
-        await events.WriteDataAsync();
+        if (AnnouncesRoleAlone(profile, answer))
+        {
+            json.WriteRoleChunk(events.Data);
+            await events.WriteDataAsync();
+        }
 
         for (var i = 0; i < answer.Pieces.Count; i++)
         {
@@ -119,12 +150,19 @@ public sealed class ChatCompletionsResponder(
                 await clock.NextTick(delay);
             }
 
+            if (profile.ToolCalls == ToolCallDelivery.Whole)
+            {
+                json.WriteWholeToolCall(events.Data, index, call, answer.Legacy);
+                await events.WriteDataAsync();
+                continue;
+            }
+
             json.WriteToolCallStart(events.Data, index, call, answer.Legacy);
             await events.WriteDataAsync();
             foreach (var fragment in call.Fragments)
             {
                 await clock.NextTick(delay);
-                json.WriteToolCallFragment(events.Data, index, fragment, answer.Legacy);
+                json.WriteToolCallFragment(events.Data, index, call, fragment, answer.Legacy);
                 await events.WriteDataAsync();
             }
         }
@@ -133,7 +171,7 @@ public sealed class ChatCompletionsResponder(
         await events.WriteDataAsync();
         if (request.IncludeUsage && script.Usage)
         {
-            json.WriteUsageChunk(events.Data, request.PromptTokens, answer.CompletionTokens);
+            json.WriteUsageChunk(events.Data, answer.CompletionTokens);
             await events.WriteDataAsync();
         }
 
@@ -141,12 +179,22 @@ public sealed class ChatCompletionsResponder(
         return true;
     }
 
+    private static bool AnnouncesRoleAlone(IProviderProfile profile, SimulatedAnswer answer) => profile.Role switch
+    {
+        RoleDelivery.OwnChunk => true,
+        RoleDelivery.OwnChunkUnlessToolCalls => answer.ToolCalls.Count == 0,
+        _ => false,
+    };
+
     private static async Task FailMidStreamAsync(HttpContext http, SimulatorScript script, SseEventOutput events)
     {
         if (script.FailMode == "error_event")
         {
-            WriteError(events.Data, new ChatRequestException(StatusCodes.Status500InternalServerError,
-                "The simulated model failed mid-stream.", "server_error", "simulated_failure"));
+            using (var writer = new Utf8JsonWriter(events.Data))
+            {
+                OpenAIErrorBody.Write(writer, "The simulated model failed mid-stream.", "server_error", "simulated_failure");
+            }
+
             await events.WriteDataAsync();
             return;
         }
@@ -160,7 +208,7 @@ public sealed class ChatCompletionsResponder(
         http.Response.ContentType = "application/json";
         http.Response.Headers["x-request-id"] = NewId();
         var buffer = new ArrayBufferWriter<byte>(1024);
-        json.WriteCompletion(buffer, answer, request.PromptTokens);
+        json.WriteCompletion(buffer, answer);
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
 
@@ -190,19 +238,15 @@ public sealed class ChatCompletionsResponder(
             script.ErrorType ?? (status >= 500 ? "server_error" : "invalid_request_error"), script.ErrorCode);
     }
 
-    private void Authorize(HttpRequest request)
+    private bool Authorized(HttpRequest request, IProviderProfile profile)
     {
         if (options.Value.ApiKey is not { Length: > 0 } key)
         {
-            return;
+            return true;
         }
 
-        var presented = request.Headers.Authorization.ToString();
-        var expected = "Bearer " + key;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)))
-        {
-            throw new ChatRequestException(StatusCodes.Status401Unauthorized, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
-        }
+        var presented = request.Headers[profile.KeyHeader].ToString();
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(profile.KeyScheme + key));
     }
 
     private TimeSpan FirstTokenDelay(SimulatorScript script) =>
@@ -218,35 +262,32 @@ public sealed class ChatCompletionsResponder(
         return buffer.ToArray();
     }
 
-    private static Dictionary<string, string> Headers(HttpRequest request) =>
-        request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+    private static IEnumerable<KeyValuePair<string, string>> Headers(HttpRequest request) =>
+        request.Headers.Select(header => KeyValuePair.Create(header.Key, header.Value.ToString()));
 
-    private static async Task WriteErrorAsync(HttpResponse response, ChatRequestException error)
+    private static Task WriteErrorAsync(HttpResponse response, ChatRequestException error) =>
+        WriteJsonAsync(response, error.Status, writer => WriteError(writer, error));
+
+    private static async Task WriteJsonAsync(HttpResponse response, int status, Action<Utf8JsonWriter> write)
     {
         if (response.HasStarted)
         {
             return;
         }
 
-        response.StatusCode = error.Status;
+        response.StatusCode = status;
         response.ContentType = "application/json";
         var buffer = new ArrayBufferWriter<byte>(256);
-        WriteError(buffer, error);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
         await response.Body.WriteAsync(buffer.WrittenMemory);
     }
 
-    private static void WriteError(IBufferWriter<byte> output, ChatRequestException error)
-    {
-        using var writer = new Utf8JsonWriter(output);
-        writer.WriteStartObject();
-        writer.WriteStartObject("error"u8);
-        writer.WriteString("message"u8, error.Message);
-        writer.WriteString("type"u8, error.Type);
-        writer.WriteString("param"u8, error.Param);
-        writer.WriteString("code"u8, error.Code);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    private static void WriteError(Utf8JsonWriter writer, ChatRequestException error) =>
+        OpenAIErrorBody.Write(writer, error.Message, error.Type, error.Code, error.Param);
 
     private static string NewId() => "chatcmpl-sim" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 }

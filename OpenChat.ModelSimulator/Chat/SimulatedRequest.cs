@@ -11,6 +11,12 @@ public sealed record SimulatedRequest
 
     public bool IncludeUsage { get; init; }
 
+    /// <summary>vLLM's <c>stream_options.continuous_usage_stats</c>: the usage so far on every chunk.</summary>
+    public bool ContinuousUsage { get; init; }
+
+    /// <summary>OpenAI's <c>stream_options.include_obfuscation</c>, true unless the request turns it off.</summary>
+    public bool IncludeObfuscation { get; init; } = true;
+
     /// <summary>Names of the functions the request offers.</summary>
     public required IReadOnlySet<string> OfferedTools { get; init; }
 

@@ -36,9 +36,10 @@ public static class SimulatedRequestReader
         }
 
         var stream = Boolean(root, "stream");
-        var includeUsage = root.TryGetProperty("stream_options", out var streamOptions)
-            && streamOptions.ValueKind == JsonValueKind.Object
-            && Boolean(streamOptions, "include_usage", "stream_options.include_usage");
+        var hasStreamOptions = root.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind == JsonValueKind.Object;
+        var includeUsage = hasStreamOptions && Boolean(streamOptions, "include_usage", "stream_options.include_usage");
+        var continuousUsage = hasStreamOptions && Boolean(streamOptions, "continuous_usage_stats", "stream_options.continuous_usage_stats");
+        var includeObfuscation = !hasStreamOptions || Boolean(streamOptions, "include_obfuscation", "stream_options.include_obfuscation", absent: true);
 
         var (offered, legacy) = OfferedTools(root);
         var choiceField = legacy ? "function_call" : "tool_choice";
@@ -50,6 +51,8 @@ public static class SimulatedRequestReader
             Model = model,
             Stream = stream,
             IncludeUsage = includeUsage,
+            ContinuousUsage = continuousUsage,
+            IncludeObfuscation = includeObfuscation,
             OfferedTools = offered,
             Legacy = legacy,
             ToolChoiceNone = toolChoiceNone,
@@ -184,11 +187,11 @@ public static class SimulatedRequestReader
 
     private static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private static bool Boolean(JsonElement element, string name, string? path = null)
+    private static bool Boolean(JsonElement element, string name, string? path = null, bool absent = false)
     {
         if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            return false;
+            return absent;
         }
 
         return value.ValueKind switch

@@ -7,7 +7,11 @@ public sealed record JournalEntry
 
     public string? ScriptId { get; init; }
 
+    /// <summary>The request's headers, credentials redacted (<see cref="RedactedHeaders"/>).</summary>
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
+
+    /// <summary>The provider profile the answer took.</summary>
+    public string? Profile { get; init; }
 
     public required string Body { get; init; }
 

@@ -25,13 +25,14 @@ public sealed class SimulatorJournal(IOptions<SimulatorOptions> options)
         }
     }
 
-    public JournalEntry Begin(string? scriptId, IReadOnlyDictionary<string, string> headers, string body, bool stream)
+    /// <summary>Records a request as it arrives; credentials in its headers are redacted before they are kept.</summary>
+    public JournalEntry Begin(string? scriptId, IEnumerable<KeyValuePair<string, string>> headers, string body, bool stream)
     {
         var entry = new JournalEntry
         {
             Sequence = Interlocked.Increment(ref _sequence),
             ScriptId = scriptId,
-            Headers = headers,
+            Headers = RedactedHeaders.Of(headers),
             Body = body,
             Stream = stream,
         };

@@ -67,6 +67,9 @@ public sealed record SimulatorScript
 
     public bool Usage { get; set; } = true;
 
+    /// <summary>The provider whose wire format this answer takes, instead of <c>Simulator:Profile</c>.</summary>
+    public string? Profile { get; init; }
+
     public static readonly SimulatorScript None = new();
 }
 

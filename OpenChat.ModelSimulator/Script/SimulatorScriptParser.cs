@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenChat.ModelSimulator.Profiles;
 
 namespace OpenChat.ModelSimulator.Script;
 
@@ -56,6 +57,11 @@ public static class SimulatorScriptParser
         if (script.Tokens < 0 || script.ContentBytes < 1 || script.DelayMs < 0 || script.TimeToFirstTokenMs < 0 || script.FailAfter < 0)
         {
             throw new FormatException("tokens, delay_ms, ttft_ms and fail_after must not be negative; content_bytes must be positive.");
+        }
+
+        if (script.Profile is { } profile && ProviderProfiles.Find(profile) is null)
+        {
+            throw new FormatException($"profile must be one of {string.Join(", ", ProviderProfiles.Names)}; \"{profile}\" is not.");
         }
 
         if (script.ToolRounds < -1)

@@ -46,6 +46,24 @@ public sealed class SimulatorFixture : IAsyncLifetime
         return (response, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Posts with the key where the profile's provider expects it: Azure's <c>api-key</c>, else a bearer token.</summary>
+    public Task<(HttpResponseMessage Response, string Body)> PostAsAsync(string profile, string json) =>
+        profile == "azure" ? PostWithHeadersAsync(json, ("api-key", ApiKey)) : PostAsync(json);
+
+    /// <summary>Posts with exactly the headers given, and no key unless one of them carries it.</summary>
+    public async Task<(HttpResponseMessage Response, string Body)> PostWithHeadersAsync(string json, params (string Name, string Value)[] headers)
+    {
+        using var client = CreateClient(key: null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return (response, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     public static string Chat(string message, bool stream = true, string? extra = null) =>
         $$"""{"model":"gpt-4o-mini","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":{{System.Text.Json.JsonSerializer.Serialize(message)}}}]{{(extra is null ? "" : "," + extra)}}}""";
 }

@@ -3,6 +3,7 @@ using System.Text;
 using OpenAI;
 using OpenAI.Chat;
 using OpenChat.Api.Tests.Infrastructure;
+using OpenChat.Testing;
 
 namespace OpenChat.Api.Tests.Clients;
 
@@ -63,31 +64,12 @@ public sealed class OpenAIClientTests(ApiFixture fixture) : IClassFixture<ApiFix
             Tools = { ChatTool.CreateFunctionTool("get_weather", "The weather in a city.", BinaryData.FromString(WeatherSchema)) },
         };
 
-        var ids = new Dictionary<int, string>();
-        var names = new Dictionary<int, string>();
-        var arguments = new Dictionary<int, StringBuilder>();
-        ChatFinishReason? finish = null;
-        await foreach (var update in Client().CompleteChatStreamingAsync([new UserChatMessage(script)], options, TestContext.Current.CancellationToken))
-        {
-            foreach (var call in update.ToolCallUpdates)
-            {
-                if (call.ToolCallId is { } id)
-                {
-                    ids[call.Index] = id;
-                    names[call.Index] = call.FunctionName;
-                }
+        var streamed = await StreamedToolCalls.CollectAsync(Client().CompleteChatStreamingAsync([new UserChatMessage(script)], options, TestContext.Current.CancellationToken));
 
-                arguments.TryAdd(call.Index, new StringBuilder());
-                arguments[call.Index].Append(call.FunctionArgumentsUpdate?.ToString());
-            }
-
-            finish ??= update.FinishReason;
-        }
-
-        Assert.Equal(ChatFinishReason.ToolCalls, finish);
-        Assert.Equal(parallelCalls, ids.Values.Distinct().Count());
-        Assert.All(names.Values, name => Assert.Equal("get_weather", name));
-        Assert.Equal(cities.Select(city => $$"""{"city":"{{city}}"}"""), arguments.OrderBy(pair => pair.Key).Select(pair => pair.Value.ToString()));
+        Assert.Equal(ChatFinishReason.ToolCalls, streamed.Finish);
+        Assert.Equal(parallelCalls, streamed.Calls.Select(call => call.Id).Distinct().Count());
+        Assert.All(streamed.Calls, call => Assert.Equal("get_weather", call.Name));
+        Assert.Equal(cities.Select(city => $$"""{"city":"{{city}}"}"""), streamed.Calls.Select(call => call.Arguments));
     }
 
     [Fact]
