@@ -1,8 +1,8 @@
 namespace OpenChat.LoadGenerator;
 
 /// <summary>
-/// One run: the cluster started once, then every delay and level measured on the simulator directly and on the
-/// Api in front of it, in interleaved slices.
+/// One run: the cluster started once, then every delay and level measured on the simulator directly and on
+/// each relay in front of it, in interleaved slices; the whole sweep as many times as asked.
 /// </summary>
 internal static class Benchmark
 {
@@ -12,36 +12,51 @@ internal static class Benchmark
         var report = new Report(options);
         var slice = options.Duration / options.Slices;
 
-        foreach (var delayMs in options.DelaysMs)
+        for (var run = 1; run <= options.Repeat; run++)
         {
-            using var direct = new StreamingClient(cluster.SimulatorUrl, key: null, options.Tokens, delayMs);
-            using var api = new StreamingClient(cluster.ApiUrl, Cluster.GatewayKey, options.Tokens, delayMs);
-
-            foreach (var streams in options.Levels)
+            foreach (var delayMs in options.DelaysMs)
             {
-                await LoadSlice.RunAsync(direct, streams, options.Warmup, sample: null, cancellationToken);
-                await LoadSlice.RunAsync(api, streams, options.Warmup, sample: null, cancellationToken);
-
-                var directStats = new TargetStats();
-                var apiStats = new TargetStats();
-                long peakRss = 0;
-                void SampleRss() => peakRss = Math.Max(peakRss, cluster.Api.ReadRssBytes());
-                async Task MeasureDirect() =>
-                    directStats.Add(await LoadSlice.RunAsync(direct, streams, slice, sample: null, cancellationToken, cluster.Simulator.ReadCpuTime));
-                async Task MeasureApi() =>
-                    apiStats.Add(await LoadSlice.RunAsync(api, streams, slice, SampleRss, cancellationToken, cluster.Api.ReadCpuTime));
-
-                // Alternate which target goes first, so drift over the run (heat, other load) falls on both alike.
-                for (var i = 0; i < options.Slices; i++)
+                var clients = options.Targets.ToDictionary(target => target, target => new StreamingClient(cluster[target].Url, cluster[target].Key, options.Tokens, delayMs));
+                try
                 {
-                    await (i % 2 == 0 ? MeasureDirect() : MeasureApi());
-                    await (i % 2 == 0 ? MeasureApi() : MeasureDirect());
+                    foreach (var streams in options.Levels)
+                    {
+                        report.Add(await MeasureCellAsync(options, cluster, clients, delayMs, streams, run, slice, cancellationToken));
+                    }
                 }
-
-                report.Add(delayMs, streams, directStats, apiStats, peakRss);
+                finally
+                {
+                    foreach (var client in clients.Values)
+                    {
+                        client.Dispose();
+                    }
+                }
             }
         }
 
+        report.AddSpreadAcrossRuns();
         return report;
+    }
+
+    private static async Task<Cell> MeasureCellAsync(BenchmarkOptions options, Cluster cluster, Dictionary<Target, StreamingClient> clients, int delayMs, int streams, int run, TimeSpan slice, CancellationToken cancellationToken)
+    {
+        foreach (var target in options.Targets)
+        {
+            await LoadSlice.RunAsync(clients[target], streams, options.Warmup, measured: null, cancellationToken);
+        }
+
+        var stats = options.Targets.ToDictionary(target => target, _ => new TargetStats());
+
+        // Forward, then backward (direct, YARP, Api, Api, YARP, direct, ...), so drift over the run (heat,
+        // other load) falls on every target alike.
+        for (var i = 0; i < options.Slices; i++)
+        {
+            foreach (var target in i % 2 == 0 ? options.Targets : Enumerable.Reverse(options.Targets))
+            {
+                stats[target].Add(await LoadSlice.RunAsync(clients[target], streams, slice, cluster[target].Process, cancellationToken));
+            }
+        }
+
+        return new Cell(delayMs, streams, run, stats);
     }
 }

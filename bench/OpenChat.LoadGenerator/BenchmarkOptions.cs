@@ -11,6 +11,12 @@ internal sealed record BenchmarkOptions
 
     public int Tokens { get; init; } = 50;
 
+    /// <summary>What is measured, in a fixed order (direct, YARP, Api); direct is always among them.</summary>
+    public IReadOnlyList<Target> Targets { get; init; } = [Target.Direct, Target.Yarp, Target.Api];
+
+    /// <summary>How many times the whole sweep of delays and levels runs.</summary>
+    public int Repeat { get; init; } = 1;
+
     /// <summary>Measured time per level and target, split into interleaved slices.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -24,24 +30,29 @@ internal sealed record BenchmarkOptions
 
     public string? Output { get; init; }
 
-    /// <summary>Extra environment for the Api and the simulator, for trying runtime settings (<c>--api-env KEY=VALUE</c>).</summary>
+    /// <summary>Extra environment for the Api, YARP and the simulator, for trying runtime settings (<c>--api-env KEY=VALUE</c>).</summary>
     public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> YarpEnvironment { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> SimulatorEnvironment { get; init; } = new Dictionary<string, string>();
 
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/OpenChat.LoadGenerator -- [options]
-          --levels 1,64,512,2000   concurrent streams per level
-          --delays 20,0            simulator milliseconds between chunks (0 is the stress run)
-          --tokens 50              content chunks per stream
-          --duration 20            measured seconds per level and target
-          --slices 4               interleaved slices the duration is split into
-          --warmup 3               unmeasured seconds per level and target
-          --transcripts on|off     whether the Api records transcripts (on by default)
-          --no-build               use the last Release build of the Api and the simulator
-          --out results.md         also write the table to this file
-          --api-env KEY=VALUE      extra environment for the Api (repeatable)
-          --sim-env KEY=VALUE      extra environment for the simulator (repeatable)
+          --targets direct,yarp,api  what to measure: direct (always) and yarp, api or both
+          --levels 1,64,512,2000     concurrent streams per level
+          --delays 20,0              simulator milliseconds between chunks (0 is the stress run)
+          --tokens 50                content chunks per stream
+          --duration 20              measured seconds per level and target
+          --slices 4                 interleaved slices the duration is split into
+          --warmup 3                 unmeasured seconds per level and target
+          --repeat 1                 runs of the whole sweep; above 1, a last table shows how far they differ
+          --transcripts on|off       whether the Api records transcripts (on by default)
+          --no-build                 use the last Release build of the Api, YARP and the simulator
+          --out results.md           also write the table to this file
+          --api-env KEY=VALUE        extra environment for the Api (repeatable)
+          --yarp-env KEY=VALUE       extra environment for YARP (repeatable; give it the Api's runtime settings)
+          --sim-env KEY=VALUE        extra environment for the simulator (repeatable)
         """;
 
     public bool Help { get; init; }
@@ -59,16 +70,19 @@ internal sealed record BenchmarkOptions
 
             options = option switch
             {
+                "--targets" => options with { Targets = TargetList(option, Value()) },
                 "--levels" => options with { Levels = Ints(option, Value(), minimum: 1) },
                 "--delays" => options with { DelaysMs = Ints(option, Value(), minimum: 0) },
                 "--tokens" => options with { Tokens = Int(option, Value(), minimum: 1) },
                 "--duration" => options with { Duration = Seconds(option, Value()) },
                 "--slices" => options with { Slices = Int(option, Value(), minimum: 1) },
                 "--warmup" => options with { Warmup = Seconds(option, Value()) },
+                "--repeat" => options with { Repeat = Int(option, Value(), minimum: 1) },
                 "--transcripts" => options with { Transcripts = OnOff(option, Value()) },
                 "--no-build" => options with { Build = false },
                 "--out" => options with { Output = Value() },
                 "--api-env" => options with { ApiEnvironment = With(option, options.ApiEnvironment, Value()) },
+                "--yarp-env" => options with { YarpEnvironment = With(option, options.YarpEnvironment, Value()) },
                 "--sim-env" => options with { SimulatorEnvironment = With(option, options.SimulatorEnvironment, Value()) },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new FormatException($"Unknown option {option}."),
@@ -87,6 +101,22 @@ internal sealed record BenchmarkOptions
         }
 
         return new Dictionary<string, string>(environment) { [pair[..separator]] = pair[(separator + 1)..] };
+    }
+
+    private static Target[] TargetList(string option, string value)
+    {
+        var named = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(name => name switch
+        {
+            "direct" => Target.Direct,
+            "yarp" => Target.Yarp,
+            "api" => Target.Api,
+            _ => throw new FormatException($"{option} expects direct, yarp or api, comma-separated, got '{name}'."),
+        }).ToHashSet();
+
+        // Every column is a difference from direct, so it is the baseline every run needs.
+        return named.Contains(Target.Direct) && named.Count > 1
+            ? [.. Enum.GetValues<Target>().Where(named.Contains)]
+            : throw new FormatException($"{option} needs direct, the baseline, and yarp, api or both, got '{value}'.");
     }
 
     private static int[] Ints(string option, string value, int minimum)

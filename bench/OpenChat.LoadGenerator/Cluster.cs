@@ -1,92 +1,90 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace OpenChat.LoadGenerator;
 
 /// <summary>
-/// The processes under test, all on loopback: the model simulator, the Tools service, the Api in front of the
-/// simulator and, when transcripts are on, a Redis server for them. Built in Release and run from their
-/// build output, as a deployment would run them.
+/// The processes under test, all on loopback: the model simulator and, for the targets measured, a bare YARP
+/// proxy in front of it, and the Api in front of it with the Tools service and, when transcripts are on, a
+/// Redis server for them. Built in Release and run from their build output, as a deployment would run them.
 /// </summary>
 internal sealed class Cluster : IAsyncDisposable
 {
     public const string GatewayKey = "bench-gateway-key-0123456789abcdef";
 
     private readonly List<ServiceProcess> _processes = [];
+    private readonly List<Uri> _servicesStarted = [];
+    private readonly Dictionary<Target, TargetServer> _servers = [];
 
     private Cluster()
     {
     }
 
-    public required Uri SimulatorUrl { get; init; }
-
-    public required Uri ApiUrl { get; init; }
-
-    public required ServiceProcess Api { get; init; }
-
-    public required ServiceProcess Simulator { get; init; }
+    public TargetServer this[Target target] => _servers[target];
 
     public static async Task<Cluster> StartAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot();
+        var measuresYarp = options.Targets.Contains(Target.Yarp);
+        var measuresApi = options.Targets.Contains(Target.Api);
         if (options.Build)
         {
-            await BuildAsync(root, cancellationToken);
+            var projects = new List<string> { "OpenChat.ModelSimulator" };
+            if (measuresYarp)
+            {
+                projects.Add("bench/OpenChat.YarpProxy");
+            }
+
+            if (measuresApi)
+            {
+                projects.AddRange(["OpenChat.Tools", "OpenChat.Api"]);
+            }
+
+            await BuildAsync(root, projects, cancellationToken);
         }
 
-        var processes = new List<ServiceProcess>();
         var quiet = new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
 
-        var simulatorPort = FreePort.Next();
-        var simulator = StartService(root, "OpenChat.ModelSimulator", simulatorPort, new(quiet.Concat(options.SimulatorEnvironment))
+        var cluster = new Cluster();
+        try
         {
-            ["Simulator__TimeToFirstToken"] = "00:00:00",
-            ["Simulator__InterTokenDelay"] = "00:00:00",
-        });
-        processes.Add(simulator);
+            var simulatorUrl = cluster.StartService(root, "OpenChat.ModelSimulator", new(quiet.Concat(options.SimulatorEnvironment))
+            {
+                ["Simulator__TimeToFirstToken"] = "00:00:00",
+                ["Simulator__InterTokenDelay"] = "00:00:00",
+            }, Target.Direct, key: null);
 
-        var toolsPort = FreePort.Next();
-        processes.Add(StartService(root, "OpenChat.Tools", toolsPort, new(quiet)));
+            if (measuresYarp)
+            {
+                cluster.StartService(root, "bench/OpenChat.YarpProxy", new(quiet.Concat(options.YarpEnvironment))
+                {
+                    ["Destination"] = simulatorUrl.ToString(),
+                }, Target.Yarp, key: null);
+            }
 
-        var apiEnvironment = new Dictionary<string, string>(quiet.Concat(options.ApiEnvironment))
-        {
-            ["OpenChat__ApiKeys__0"] = GatewayKey,
-            ["OpenChat__Upstream__BaseUrl"] = $"http://127.0.0.1:{simulatorPort}/v1",
-            ["services__tools__http__0"] = $"http://127.0.0.1:{toolsPort}",
-            ["OpenChat__Transcripts__Enabled"] = options.Transcripts ? "true" : "false",
-        };
-        if (options.Transcripts)
-        {
-            var redisPort = FreePort.Next();
-            processes.Add(ServiceProcess.Start("redis", "redis-server",
-                ["--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                new Dictionary<string, string>()));
-            apiEnvironment["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}";
+            if (measuresApi)
+            {
+                cluster.StartApi(root, options, quiet, simulatorUrl);
+            }
+
+            // YARP's /health is the simulator's, through the proxy: ready means the route works end to end.
+            using var http = new HttpClient();
+            foreach (var url in cluster._servicesStarted)
+            {
+                await WaitHealthyAsync(http, new Uri(url, "/health"), cancellationToken);
+            }
+
+            return cluster;
         }
-
-        var apiPort = FreePort.Next();
-        var api = StartService(root, "OpenChat.Api", apiPort, apiEnvironment);
-        processes.Add(api);
-
-        var cluster = new Cluster
+        catch
         {
-            SimulatorUrl = new Uri($"http://127.0.0.1:{simulatorPort}"),
-            ApiUrl = new Uri($"http://127.0.0.1:{apiPort}"),
-            Api = api,
-            Simulator = simulator,
-        };
-        cluster._processes.AddRange(processes);
-
-        using var http = new HttpClient();
-        foreach (var port in new[] { simulatorPort, toolsPort, apiPort })
-        {
-            await WaitHealthyAsync(http, new Uri($"http://127.0.0.1:{port}/health"), cancellationToken);
+            await cluster.DisposeAsync();
+            throw;
         }
-
-        return cluster;
     }
 
     public async ValueTask DisposeAsync()
@@ -97,32 +95,66 @@ internal sealed class Cluster : IAsyncDisposable
         }
     }
 
-    private static ServiceProcess StartService(string root, string project, int port, Dictionary<string, string> environment)
+    /// <summary>The Api in front of the simulator, with Tools and, when transcripts are on, Redis.</summary>
+    private void StartApi(string root, BenchmarkOptions options, Dictionary<string, string> quiet, Uri simulatorUrl)
     {
-        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        var toolsUrl = StartService(root, "OpenChat.Tools", new(quiet), target: null, key: null);
+        var environment = new Dictionary<string, string>(quiet.Concat(options.ApiEnvironment))
+        {
+            ["OpenChat__ApiKeys__0"] = GatewayKey,
+            ["OpenChat__Upstream__BaseUrl"] = new Uri(simulatorUrl, "/v1").ToString(),
+            ["services__tools__http__0"] = toolsUrl.ToString().TrimEnd('/'),
+            ["OpenChat__Transcripts__Enabled"] = options.Transcripts ? "true" : "false",
+        };
+        if (options.Transcripts)
+        {
+            var redisPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+            _processes.Add(ServiceProcess.Start("redis", "redis-server",
+                ["--port", redisPort, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                new Dictionary<string, string>()));
+            environment["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}";
+        }
+
+        StartService(root, "OpenChat.Api", environment, Target.Api, GatewayKey);
+    }
+
+    /// <summary>Starts one of the solution's services on a free port; measured as <paramref name="target"/> if given.</summary>
+    private Uri StartService(string root, string projectPath, Dictionary<string, string> environment, Target? target, string? key)
+    {
+        var project = Path.GetFileName(projectPath);
+        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        environment["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/');
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var dll = Path.Combine(root, project, "bin", "Release", "net10.0", project + ".dll");
+        var dll = Path.Combine(root, projectPath, "bin", "Release", "net10.0", project + ".dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"{dll} is missing: build in Release first, or run without --no-build.");
         }
 
         // From its own folder, as a container starts it, so its appsettings.json applies.
-        return ServiceProcess.Start(project, "dotnet", [dll], environment, Path.GetDirectoryName(dll));
+        var process = ServiceProcess.Start(project, "dotnet", [dll], environment, Path.GetDirectoryName(dll));
+        _processes.Add(process);
+        _servicesStarted.Add(url);
+        if (target is { } measured)
+        {
+            _servers[measured] = new TargetServer(url, key, process);
+        }
+
+        return url;
     }
 
-    private static async Task BuildAsync(string root, CancellationToken cancellationToken)
+    private static async Task BuildAsync(string root, IEnumerable<string> projectPaths, CancellationToken cancellationToken)
     {
-        foreach (var project in new[] { "OpenChat.ModelSimulator", "OpenChat.Tools", "OpenChat.Api" })
+        foreach (var projectPath in projectPaths)
         {
-            using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", Path.Combine(root, project)])
+            using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", Path.Combine(root, projectPath)])
             {
                 UseShellExecute = false,
             })!;
             await build.WaitForExitAsync(cancellationToken);
             if (build.ExitCode != 0)
             {
-                throw new InvalidOperationException($"Building {project} failed.");
+                throw new InvalidOperationException($"Building {projectPath} failed.");
             }
         }
     }

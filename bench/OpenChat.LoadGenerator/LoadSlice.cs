@@ -8,14 +8,16 @@ namespace OpenChat.LoadGenerator;
 /// </summary>
 internal static class LoadSlice
 {
-    public static async Task<SliceResult> RunAsync(StreamingClient client, int concurrency, TimeSpan duration, Action? sample, CancellationToken cancellationToken, Func<TimeSpan>? cpu = null)
+    // measured: the server whose CPU and memory the slice is charged to; none for a warm-up.
+    public static async Task<SliceResult> RunAsync(StreamingClient client, int concurrency, TimeSpan duration, ServiceProcess? measured, CancellationToken cancellationToken)
     {
-        var cpuBefore = cpu?.Invoke() ?? TimeSpan.Zero;
+        var cpuBefore = measured?.ReadCpuTime() ?? TimeSpan.Zero;
+        long peakRss = 0;
         var results = new List<StreamResult>[concurrency];
         var ran = new TimeSpan[concurrency];
         var clock = Stopwatch.StartNew();
-        using var sampling = sample is null ? null : new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        var sampler = sampling is null ? Task.CompletedTask : SampleAsync(sampling, sample!);
+        using var sampling = measured is null ? null : new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var sampler = sampling is null ? Task.CompletedTask : SampleAsync(sampling, () => peakRss = Math.Max(peakRss, measured!.ReadRssBytes()));
 
         var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
@@ -33,8 +35,8 @@ internal static class LoadSlice
         await sampler;
 
         var completionsPerSecond = Enumerable.Range(0, concurrency).Sum(w => results[w].Count(s => s.Ok) / ran[w].TotalSeconds);
-        var chunksPerSecond = Enumerable.Range(0, concurrency).Sum(w => results[w].Where(s => s.Ok).Sum(s => s.Chunks) / ran[w].TotalSeconds);
-        return new SliceResult([.. results.SelectMany(r => r)], (cpu?.Invoke() ?? TimeSpan.Zero) - cpuBefore, completionsPerSecond, chunksPerSecond);
+        var cpu = (measured?.ReadCpuTime() ?? TimeSpan.Zero) - cpuBefore;
+        return new SliceResult([.. results.SelectMany(r => r)], cpu, completionsPerSecond, peakRss);
     }
 
     private static async Task SampleAsync(PeriodicTimer timer, Action sample)

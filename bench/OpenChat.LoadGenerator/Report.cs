@@ -3,35 +3,51 @@ using System.Text;
 
 namespace OpenChat.LoadGenerator;
 
-/// <summary>The results as a Markdown table, one row per delay and level, printed as they come.</summary>
+/// <summary>
+/// The results as Markdown: a row per delay, level and run, printed as it comes, then, over several runs, how
+/// far the runs of each delay and level differ.
+/// </summary>
 internal sealed class Report
 {
-    private const string Header =
-        "| delay ms | streams | direct c/s | Api c/s | Api/direct | TTFT p50 direct / Api (added) ms | TTFT p90 added ms | TTFT p99 direct / Api (added) ms | total p50 added ms | chunks/s via Api | simulator / Api CPU µs per chunk | errors direct / Api | Api peak RSS MB |\n" +
-        "|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---|---|---:|";
-
     private readonly StringBuilder _markdown = new();
+    private readonly BenchmarkOptions _options;
+    private readonly MarkdownTable<Cell> _perRun;
+    private readonly List<Cell> _cells = [];
 
     public Report(BenchmarkOptions options)
     {
-        _markdown.AppendLine(CultureInfo.InvariantCulture,
-            $"{options.Tokens} chunks a stream, {options.Duration.TotalSeconds:0} s per target and level in {options.Slices} interleaved slices, transcripts {(options.Transcripts ? "on" : "off")}.");
-        _markdown.AppendLine();
-        _markdown.AppendLine(Header);
-        Console.WriteLine(_markdown.ToString().TrimEnd());
+        _options = options;
+        _perRun = new MarkdownTable<Cell>(ReportColumns.PerRun(options));
+        var order = string.Join(", ", options.Targets.Select(t => t.Label()));
+        Write(string.Create(CultureInfo.InvariantCulture,
+            $"{options.Tokens} chunks a stream, {options.Duration.TotalSeconds:0.#} s per target and level in {options.Slices} slices ({order}, then back), transcripts {(options.Transcripts ? "on" : "off")}, {options.Repeat} run(s)."));
+        Write("");
+        Write(_perRun.Header);
     }
 
-    public void Add(int delayMs, int streams, TargetStats direct, TargetStats api, long apiPeakRssBytes)
+    public void Add(Cell cell)
     {
-        var row = string.Create(CultureInfo.InvariantCulture,
-            $"| {delayMs} | {streams} | {direct.CompletionsPerSecond:0.0} | {api.CompletionsPerSecond:0.0} | {api.CompletionsPerSecond / direct.CompletionsPerSecond:0.000} " +
-            $"| {direct.FirstContent(50):0.00} / {api.FirstContent(50):0.00} ({api.FirstContent(50) - direct.FirstContent(50):+0.00;-0.00}) " +
-            $"| {api.FirstContent(90) - direct.FirstContent(90):+0.00;-0.00} " +
-            $"| {direct.FirstContent(99):0.00} / {api.FirstContent(99):0.00} ({api.FirstContent(99) - direct.FirstContent(99):+0.00;-0.00}) " +
-            $"| {api.Total(50) - direct.Total(50):+0.00;-0.00} | {api.ChunksPerSecond:0} | {direct.CpuMicrosecondsPerChunk:0.0} / {api.CpuMicrosecondsPerChunk:0.0} " +
-            $"| {direct.Errors} / {api.Errors} | {apiPeakRssBytes / (1024.0 * 1024):0} |");
-        _markdown.AppendLine(row);
-        Console.WriteLine(row);
+        _cells.Add(cell);
+        Write(_perRun.Row(cell));
+    }
+
+    /// <summary>Over several runs, each delay and level's spread: the median run and the two extremes.</summary>
+    public void AddSpreadAcrossRuns()
+    {
+        if (_options.Repeat < 2)
+        {
+            return;
+        }
+
+        var table = new MarkdownTable<IReadOnlyList<Cell>>(ReportColumns.AcrossRuns(_options));
+        Write("");
+        Write(string.Create(CultureInfo.InvariantCulture, $"Across {_options.Repeat} runs: median [lowest, highest] of the runs' values."));
+        Write("");
+        Write(table.Header);
+        foreach (var runs in _cells.GroupBy(c => (c.DelayMs, c.Streams)))
+        {
+            Write(table.Row([.. runs]));
+        }
     }
 
     public void Save(string? path)
@@ -40,5 +56,11 @@ internal sealed class Report
         {
             File.WriteAllText(path, _markdown.ToString());
         }
+    }
+
+    private void Write(string line)
+    {
+        _markdown.AppendLine(line);
+        Console.WriteLine(line);
     }
 }

@@ -3,7 +3,7 @@ namespace OpenChat.LoadGenerator;
 /// <summary>One slice of load against one target.</summary>
 /// <param name="Streams">Every stream the slice ran, failed ones included.</param>
 /// <param name="Cpu">
-/// The CPU time the measured server used meanwhile: the Api's through the Api, the simulator's directly.
+/// The CPU time the measured server used meanwhile: the relay's through a relay, the simulator's directly.
 /// </param>
 /// <param name="CompletionsPerSecond">
 /// The sum of each worker's own rate (its completions over the time it ran). Dividing all completions by the
@@ -11,5 +11,5 @@ namespace OpenChat.LoadGenerator;
 /// the slice by a whole stream: with one-second streams in three-second slices, that swings the rate by a
 /// quarter on a millisecond's difference.
 /// </param>
-/// <param name="ChunksPerSecond">The sum of each worker's chunks over the time it ran.</param>
-internal sealed record SliceResult(IReadOnlyList<StreamResult> Streams, TimeSpan Cpu, double CompletionsPerSecond, double ChunksPerSecond);
+/// <param name="PeakRssBytes">The measured server's largest resident set, sampled every 100 ms.</param>
+internal sealed record SliceResult(IReadOnlyList<StreamResult> Streams, TimeSpan Cpu, double CompletionsPerSecond, long PeakRssBytes);

@@ -1,4 +1,4 @@
 namespace OpenChat.LoadGenerator;
 
 /// <summary>One streamed completion as the client saw it; times in milliseconds.</summary>
-internal readonly record struct StreamResult(bool Ok, double TimeToFirstContentMs, double TotalMs, int Chunks);
+internal readonly record struct StreamResult(bool Ok, double TimeToFirstContentMs, double TotalMs);

@@ -6,7 +6,8 @@ namespace OpenChat.LoadGenerator;
 
 /// <summary>
 /// Sends streaming completions and reads each answer incrementally, noting when the first content chunk
-/// arrives and when the stream ends. The same client measures the simulator directly and the Api.
+/// arrives and when the stream ends. The same client measures the simulator directly and each relay in front
+/// of it.
 /// </summary>
 internal sealed class StreamingClient : IDisposable
 {
@@ -73,7 +74,6 @@ internal sealed class StreamingClient : IDisposable
     private static async Task<StreamResult> ReadEventsAsync(Stream stream, byte[] buffer, long started, CancellationToken cancellationToken)
     {
         double firstContent = -1;
-        var chunks = 0;
         var pending = 0;
         while (true)
         {
@@ -97,10 +97,9 @@ internal sealed class StreamingClient : IDisposable
                 consumed += end + 2;
                 if (sseEvent.StartsWith(s_done))
                 {
-                    return new StreamResult(true, firstContent, Stopwatch.GetElapsedTime(started).TotalMilliseconds, chunks);
+                    return new StreamResult(true, firstContent, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
 
-                chunks++;
                 if (firstContent < 0 && HasContent(sseEvent))
                 {
                     firstContent = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -1,30 +1,31 @@
 namespace OpenChat.LoadGenerator;
 
-/// <summary>What one target (direct or through the Api) did at one level, over all its slices.</summary>
+/// <summary>What one target did in one cell (a delay and a level, in one run), over all its slices.</summary>
 internal sealed class TargetStats
 {
     private readonly List<double> _firstContent = [];
     private readonly List<double> _total = [];
     private readonly List<double> _completionsPerSecond = [];
-    private readonly List<double> _chunksPerSecond = [];
     private TimeSpan _cpu;
-    private long _chunks;
 
     public int Errors { get; private set; }
+
+    /// <summary>The completed streams the percentiles are taken over.</summary>
+    public int Samples => _firstContent.Count;
 
     /// <summary>The mean over the slices, which all run for the same time.</summary>
     public double CompletionsPerSecond => _completionsPerSecond.Average();
 
-    public double ChunksPerSecond => _chunksPerSecond.Average();
+    /// <summary>CPU microseconds the measured server spent per completed stream.</summary>
+    public double CpuMicrosecondsPerRequest => _cpu.TotalMicroseconds / Samples;
 
-    /// <summary>CPU microseconds the measured server spent per chunk it delivered.</summary>
-    public double CpuMicrosecondsPerChunk => _cpu.TotalMicroseconds / _chunks;
+    public long PeakRssBytes { get; private set; }
 
     public void Add(SliceResult slice)
     {
         _completionsPerSecond.Add(slice.CompletionsPerSecond);
-        _chunksPerSecond.Add(slice.ChunksPerSecond);
         _cpu += slice.Cpu;
+        PeakRssBytes = Math.Max(PeakRssBytes, slice.PeakRssBytes);
         foreach (var stream in slice.Streams)
         {
             if (!stream.Ok)
@@ -35,7 +36,6 @@ internal sealed class TargetStats
 
             _firstContent.Add(stream.TimeToFirstContentMs);
             _total.Add(stream.TotalMs);
-            _chunks += stream.Chunks;
         }
     }
 
