@@ -1,5 +1,7 @@
 using OpenChat.Api.Completions;
+using Microsoft.Extensions.Options;
 using OpenChat.Api.Hosting;
+using OpenChat.Api.Redis;
 
 namespace OpenChat.Api.Transcripts;
 
@@ -19,11 +21,7 @@ internal static class TranscriptServiceCollectionExtensions
             return builder;
         }
 
-        // The gateway serves while Redis is away, so Redis must not decide readiness: the queue's own check does.
-        builder.AddRedisClient("redis",
-            settings => settings.DisableHealthChecks = true,
-            redis => redis.AbortOnConnectFail = false);
-
+        builder.AddRedisConnection();
         services.AddSingleton<TranscriptKeys>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<TranscriptQueue>();
@@ -35,5 +33,5 @@ internal static class TranscriptServiceCollectionExtensions
     }
 
     public static bool TranscriptsEnabled(this IEndpointRouteBuilder app) =>
-        app.ServiceProvider.GetService<TranscriptStore>() is not null;
+        app.ServiceProvider.GetRequiredService<IOptions<TranscriptOptions>>().Value.Enabled;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Completions;
+using OpenChat.Api.Redis;
 using StackExchange.Redis;
 
 namespace OpenChat.Api.Transcripts;
@@ -7,14 +8,14 @@ namespace OpenChat.Api.Transcripts;
 /// <summary>
 /// Transcripts in Redis, using only what Redis 7 and Garnet share: strings, sorted sets and expiry.
 /// </summary>
-internal sealed class TranscriptStore(IConnectionMultiplexer redis, TranscriptKeys keys, IOptions<TranscriptOptions> options, TimeProvider timeProvider)
+internal sealed class TranscriptStore(RedisConnection redis, TranscriptKeys keys, IOptions<TranscriptOptions> options, TimeProvider timeProvider)
 {
     private readonly TimeSpan _retention = options.Value.Retention;
 
     /// <summary>Writes a batch in one pipelined round trip, and trims the indexes it touched of expired ids.</summary>
     public async Task WriteAsync(IReadOnlyList<(string Id, string KeyId, ReadOnlyMemory<byte> Json)> transcripts)
     {
-        var database = redis.GetDatabase();
+        var database = await redis.GetDatabaseAsync();
         var batch = database.CreateBatch();
         var writes = new List<Task>(transcripts.Count * 3 + 8);
         var indexes = new HashSet<RedisKey> { keys.AllIndex };
@@ -42,7 +43,7 @@ internal sealed class TranscriptStore(IConnectionMultiplexer redis, TranscriptKe
     /// <summary>The transcript's JSON and owner, or null when there is none.</summary>
     public async Task<StoredTranscript?> GetAsync(string id)
     {
-        var json = await redis.GetDatabase().StringGetAsync(keys.Transcript(id));
+        var json = await (await redis.GetDatabaseAsync()).StringGetAsync(keys.Transcript(id));
         return json.IsNull ? null : StoredTranscript.From((byte[])json!);
     }
 
@@ -52,7 +53,7 @@ internal sealed class TranscriptStore(IConnectionMultiplexer redis, TranscriptKe
     /// </summary>
     public async Task<TranscriptPage> ListAsync(string? keyId, string? before, int limit)
     {
-        var database = redis.GetDatabase();
+        var database = await redis.GetDatabaseAsync();
         var index = keyId is null ? keys.AllIndex : keys.KeyIndex(keyId);
         // A default bound is open ("-" or "+"); the cursor itself is excluded.
         var ids = await database.SortedSetRangeByValueAsync(index,
@@ -84,7 +85,7 @@ internal sealed class TranscriptStore(IConnectionMultiplexer redis, TranscriptKe
 
     public async Task<bool> DeleteAsync(StoredTranscript transcript)
     {
-        var database = redis.GetDatabase();
+        var database = await redis.GetDatabaseAsync();
         var deleted = database.KeyDeleteAsync(keys.Transcript(transcript.Id));
         var fromAll = database.SortedSetRemoveAsync(keys.AllIndex, transcript.Id);
         var fromKey = database.SortedSetRemoveAsync(keys.KeyIndex(transcript.KeyId), transcript.Id);

@@ -1,28 +1,48 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OpenChat.Api.Tests.Infrastructure;
 
 namespace OpenChat.Api.Tests.Integration;
 
-/// <summary>The relay bounds the wait for headers and each silence, never the length of a stream.</summary>
+/// <summary>
+/// The relay bounds the wait for headers and each silence, never the length of a stream. The upstream is a
+/// handler the test drives and the Api's clock a <see cref="FakeTimeProvider"/>, so every timeout fires exactly
+/// when the test moves the clock past it, and never otherwise.
+/// </summary>
 public sealed class StreamTimeoutTests : IAsyncLifetime
 {
+    private static readonly TimeSpan s_headersTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_idleTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly ScriptedUpstream _upstream = new();
     private ApiTestHost _host = null!;
 
     public ValueTask InitializeAsync()
     {
-        _host = ApiTestHost.Start(api: new Dictionary<string, string?>
-        {
-            ["OpenChat:Upstream:HeadersTimeout"] = "00:00:00.500",
-            ["OpenChat:Upstream:ResponseTimeout"] = "00:00:00.500",
-            ["OpenChat:Upstream:ConnectTimeout"] = "00:00:00.500",
-            ["OpenChat:Upstream:IdleTimeout"] = "00:00:01",
-            ["OpenChat:Tools:InvokeTimeout"] = "00:00:00.500",
-        });
+        _host = ApiTestHost.Start(
+            api: new Dictionary<string, string?>
+            {
+                ["OpenChat:Upstream:HeadersTimeout"] = s_headersTimeout.ToString(),
+                ["OpenChat:Upstream:ResponseTimeout"] = s_headersTimeout.ToString(),
+                ["OpenChat:Upstream:IdleTimeout"] = s_idleTimeout.ToString(),
+                ["OpenChat:Upstream:AlwaysRequestUsage"] = "false",
+            },
+            configureApi: services =>
+            {
+                services.AddSingleton<TimeProvider>(_time);
+                _upstream.Install(services);
+            });
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _upstream.Dispose();
+    }
 
     [Fact]
     public async Task A_long_steady_stream_outlives_every_timeout_but_the_idle_one()
@@ -30,12 +50,25 @@ public sealed class StreamTimeoutTests : IAsyncLifetime
         var cancellationToken = TestContext.Current.CancellationToken;
         using var client = _host.CreateClient();
 
-        // 30 chunks 100 ms apart: three seconds, six times the header, response and tool timeouts.
-        using var response = await SseClient.PostAsync(client, SseClient.ChatJson("#sim {\"tokens\":30,\"delay_ms\":100}"), cancellationToken);
+        var responding = SseClient.PostAsync(client, SseClient.ChatJson("hi"), cancellationToken);
+        var body = (await _upstream.NextAsync(cancellationToken)).RespondWithStream();
+        body.WriteEvent(Chunk("""{"role":"assistant","content":""}""", finish: null));
+        for (var i = 0; i < 30; i++)
+        {
+            // Each silence just short of the idle timeout: three times the wait for headers in all, and more.
+            await body.AllReadAsync(cancellationToken);
+            _time.Advance(s_idleTimeout - TimeSpan.FromSeconds(1));
+            body.WriteEvent(Chunk($$"""{"content":"w{{i}} "}""", finish: null));
+        }
+
+        body.WriteEvent(Chunk("{}", finish: "stop"));
+        body.WriteEvent("[DONE]");
+        body.End();
+        using var response = await responding;
         var events = SseClient.Events(await response.Content.ReadAsStringAsync(cancellationToken));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(30, events.Count(data => data.Contains("\"content\":\"", StringComparison.Ordinal) && !data.Contains("\"content\":\"\"", StringComparison.Ordinal)));
+        Assert.Equal(string.Concat(Enumerable.Range(0, 30).Select(i => $"w{i} ")), SseClient.Content(events));
         Assert.Equal("[DONE]", events[^1]);
     }
 
@@ -45,10 +78,37 @@ public sealed class StreamTimeoutTests : IAsyncLifetime
         var cancellationToken = TestContext.Current.CancellationToken;
         using var client = _host.CreateClient();
 
-        using var response = await SseClient.PostAsync(client, SseClient.ChatJson("#sim {\"tokens\":3,\"delay_ms\":3000}"), cancellationToken);
+        var responding = SseClient.PostAsync(client, SseClient.ChatJson("hi"), cancellationToken);
+        var body = (await _upstream.NextAsync(cancellationToken)).RespondWithStream();
+        body.WriteEvent(Chunk("""{"role":"assistant","content":"first"}""", finish: null));
+        await body.AllReadAsync(cancellationToken);
+        _time.Advance(s_idleTimeout);
+        using var response = await responding;
         var events = SseClient.Events(await response.Content.ReadAsStringAsync(cancellationToken));
 
+        Assert.Equal("first", SseClient.Content(events));
         Assert.Equal("upstream_idle_timeout", JsonDocument.Parse(events[^1]).RootElement.GetProperty("error").GetProperty("code").GetString());
         Assert.DoesNotContain("[DONE]", events);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Answers_504_when_no_headers_come_in_time(bool stream)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var client = _host.CreateClient();
+
+        var responding = SseClient.PostAsync(client, SseClient.ChatJson("hi", stream), cancellationToken);
+        var exchange = await _upstream.NextAsync(cancellationToken);
+        _time.Advance(s_headersTimeout - TimeSpan.FromMilliseconds(1));
+        Assert.False(exchange.Response.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        using var response = await responding;
+
+        await ErrorResponseAssert.IsErrorAsync(response, HttpStatusCode.GatewayTimeout, "upstream_timeout", cancellationToken);
+    }
+
+    private static string Chunk(string delta, string? finish) =>
+        $$"""{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{{delta}},"finish_reason":{{(finish is null ? "null" : $"\"{finish}\"")}}}]}""";
 }

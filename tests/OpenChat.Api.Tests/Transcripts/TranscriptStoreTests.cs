@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpenChat.Api.Completions;
+using OpenChat.Api.Redis;
 using OpenChat.Api.Tests.Infrastructure;
 using OpenChat.Api.Transcripts;
 using OpenChat.Testing;
@@ -28,7 +29,7 @@ public abstract class TranscriptStoreTests : IAsyncLifetime
         _redis = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString);
         var options = Options.Create(new TranscriptOptions { Retention = s_retention, KeyPrefix = $"test:{Guid.NewGuid():N}:" });
         _keys = new TranscriptKeys(options);
-        _store = new TranscriptStore(_redis, _keys, options, _time);
+        _store = new TranscriptStore(new RedisConnection(() => _redis), _keys, options, _time);
     }
 
     public async ValueTask DisposeAsync() => await _redis.DisposeAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Completions;
+using OpenChat.Api.Redis;
 using OpenChat.Api.Telemetry;
 using OpenChat.Api.Tests.Infrastructure;
 using OpenChat.Api.Transcripts;
@@ -31,7 +32,7 @@ public abstract class TranscriptWriterTests(IRedisTestServer server) : IAsyncLif
     {
         await server.StartAsync();
         _redis = await ConnectionMultiplexer.ConnectAsync($"{server.ConnectionString},abortConnect=false,connectTimeout=1000,asyncTimeout=1000");
-        _store = new TranscriptStore(_redis, new TranscriptKeys(_options), _options, TimeProvider.System);
+        _store = new TranscriptStore(new RedisConnection(() => _redis), new TranscriptKeys(_options), _options, TimeProvider.System);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,22 +3,22 @@ using System.Net.Sockets;
 
 namespace OpenChat.Api.Tests.Infrastructure;
 
-/// <summary>An upstream that accepts connections and never answers: the wait for headers never ends by itself.</summary>
-public sealed class SilentUpstream : IAsyncDisposable
+/// <summary>A server that accepts connections and never answers a byte: a client connecting to it waits until its own timeout.</summary>
+public sealed class SilentTcpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<TcpClient> _clients = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    public SilentUpstream()
+    public SilentTcpServer()
     {
         _listener.Start();
-        BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1");
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _accepting = AcceptAsync();
     }
 
-    public Uri BaseUrl { get; }
+    public int Port { get; }
 
     public async ValueTask DisposeAsync()
     {

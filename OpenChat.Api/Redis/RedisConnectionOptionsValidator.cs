@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Options;
+
+namespace OpenChat.Api.Redis;
+
+internal sealed class RedisConnectionOptionsValidator : IValidateOptions<RedisConnectionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RedisConnectionOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? ValidateOptionsResult.Fail($"ConnectionStrings:{RedisConnectionOptions.ConnectionName} must name the Redis server (host:port[,password=...]), or set OpenChat:Transcripts:Enabled to false.")
+            : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace OpenChat.Api.Redis;
+
+internal static class RedisServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Redis connection (<c>ConnectionStrings:redis</c>) for every feature that keeps state there; safe to call
+    /// from each of them. The gateway serves while Redis is away, so Redis neither decides readiness nor holds up
+    /// start-up.
+    /// </summary>
+    public static IHostApplicationBuilder AddRedisConnection(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.Any(service => service.ServiceType == typeof(RedisConnection)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton<IValidateOptions<RedisConnectionOptions>, RedisConnectionOptionsValidator>();
+        builder.Services.AddOptions<RedisConnectionOptions>()
+            .Configure(options => options.ConnectionString = builder.Configuration.GetConnectionString(RedisConnectionOptions.ConnectionName))
+            .ValidateOnStart();
+        builder.AddRedisClient(RedisConnectionOptions.ConnectionName,
+            settings => settings.DisableHealthChecks = true,
+            redis => redis.AbortOnConnectFail = false);
+        builder.Services.AddSingleton(services => new RedisConnection(services.GetRequiredService<IConnectionMultiplexer>));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisConnection>(services => services.GetRequiredService<RedisConnection>()));
+        return builder;
+    }
+}
