@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Hosting;
 
@@ -14,13 +16,13 @@ internal static class AuthServiceCollectionExtensions
         builder.AddValidatedOptions<GatewayKeyOptions, GatewayKeyOptionsValidator>(GatewayKeyOptions.SectionName);
         builder.Services.AddSingleton<GatewayKeyRing>();
         builder.Services.AddAuthentication(GatewayKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, GatewayKeyAuthenticationHandler>(
-                GatewayKeyAuthenticationHandler.SchemeName, configureOptions: null);
+            .AddScheme<AuthenticationSchemeOptions, GatewayKeyAuthenticationHandler>(GatewayKeyAuthenticationHandler.SchemeName, configureOptions: null);
+
+        var gateway = new AuthorizationPolicyBuilder(GatewayKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(GatewayPolicies.Gateway, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(GatewayPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(GatewayClaims.AdminRole))
-            .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(GatewayKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser().Build());
+            .AddPolicy(GatewayPolicies.Gateway, gateway)
+            .AddPolicy(GatewayPolicies.Admin, policy => policy.Combine(gateway).RequireRole(GatewayClaims.AdminRole))
+            .SetDefaultPolicy(gateway);
         return builder;
     }
 }
