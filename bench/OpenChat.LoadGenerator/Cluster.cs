@@ -11,6 +11,9 @@ internal sealed class Cluster : IAsyncDisposable
 {
     public const string GatewayKey = "bench-gateway-key-0123456789abcdef";
 
+    /// <summary>The key the Api presents to Tools, which refuses to start without one.</summary>
+    private const string ToolsServiceKey = "bench-tools-service-key-0123456789";
+
     private readonly List<ServiceProcess> _processes = [];
 
     private Cluster()
@@ -49,13 +52,14 @@ internal sealed class Cluster : IAsyncDisposable
         processes.Add(simulator);
 
         var toolsPort = FreePort.Next();
-        processes.Add(StartService(root, "OpenChat.Tools", toolsPort, new(quiet)));
+        processes.Add(StartService(root, "OpenChat.Tools", toolsPort, new(quiet) { ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey }));
 
         var apiEnvironment = new Dictionary<string, string>(quiet.Concat(options.ApiEnvironment))
         {
             ["OpenChat__ApiKeys__0"] = GatewayKey,
             ["OpenChat__Upstream__BaseUrl"] = $"http://127.0.0.1:{simulatorPort}/v1",
             ["services__tools__http__0"] = $"http://127.0.0.1:{toolsPort}",
+            ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey,
             ["OpenChat__Transcripts__Enabled"] = options.Transcripts ? "true" : "false",
         };
         if (options.Transcripts)
