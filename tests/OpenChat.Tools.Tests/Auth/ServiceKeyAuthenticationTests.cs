@@ -17,47 +17,37 @@ public sealed class ServiceKeyAuthenticationTests(ToolsServiceFactory factory) :
     private const string McpInitialize =
         """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"tests","version":"1.0"}}}""";
 
-    public static TheoryData<string, string> ToolSurfaces => new()
+    private static readonly (string Method, string Path)[] s_toolSurfaces = [("GET", "/tools"), ("POST", "/tools/calculate/invoke"), ("POST", "/mcp")];
+
+    public static TheoryData<string, string> ToolSurfaces() => new(s_toolSurfaces);
+
+    /// <summary>Every surface, with every way of not presenting the key: none, a wrong one, the right one in another scheme.</summary>
+    public static TheoryData<string, string, string?> SurfacesAndWrongCredentials()
     {
-        { "GET", "/tools" },
-        { "POST", "/tools/calculate/invoke" },
-        { "POST", "/mcp" },
-    };
+        var data = new TheoryData<string, string, string?>();
+        foreach (var (method, path) in s_toolSurfaces)
+        {
+            data.Add(method, path, null);
+            data.Add(method, path, $"Bearer {ToolsServiceKey.Value}-not");
+            data.Add(method, path, $"Basic {ToolsServiceKey.Value}");
+        }
 
-    [Theory(Timeout = Timeout)]
-    [MemberData(nameof(ToolSurfaces))]
-    public async Task Answers_401_with_an_openai_error_to_a_caller_without_a_key(string method, string path)
-    {
-        using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = null;
-
-        using var response = await client.SendAsync(Request(method, path), TestContext.Current.CancellationToken);
-
-        await AssertRefusedAsync(response);
+        return data;
     }
 
     [Theory(Timeout = Timeout)]
-    [MemberData(nameof(ToolSurfaces))]
-    public async Task Answers_401_with_an_openai_error_to_a_caller_with_a_wrong_key(string method, string path)
+    [MemberData(nameof(SurfacesAndWrongCredentials))]
+    public async Task Answers_401_with_an_openai_error_to_a_caller_without_the_key(string method, string path, string? authorization)
     {
         using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ToolsServiceKey.Value + "-not");
+        client.DefaultRequestHeaders.Authorization = authorization is null ? null : AuthenticationHeaderValue.Parse(authorization);
 
-        using var response = await client.SendAsync(Request(method, path), TestContext.Current.CancellationToken);
+        using var request = Request(method, path);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
-        await AssertRefusedAsync(response);
-    }
-
-    [Theory(Timeout = Timeout)]
-    [MemberData(nameof(ToolSurfaces))]
-    public async Task Answers_401_to_the_key_sent_in_another_scheme(string method, string path)
-    {
-        using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", ToolsServiceKey.Value);
-
-        using var response = await client.SendAsync(Request(method, path), TestContext.Current.CancellationToken);
-
-        await AssertRefusedAsync(response);
+        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.Unauthorized, "invalid_request_error", "invalid_api_key");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, error.GetProperty("param").ValueKind);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
     }
 
     [Theory(Timeout = Timeout)]
@@ -66,7 +56,8 @@ public sealed class ServiceKeyAuthenticationTests(ToolsServiceFactory factory) :
     {
         using var client = factory.CreateClient();
 
-        using var response = await client.SendAsync(Request(method, path), TestContext.Current.CancellationToken);
+        using var request = Request(method, path);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -113,12 +104,5 @@ public sealed class ServiceKeyAuthenticationTests(ToolsServiceFactory factory) :
         }
 
         return request;
-    }
-
-    private static async Task AssertRefusedAsync(HttpResponseMessage response)
-    {
-        var error = await OpenAiError.AssertAsync(response, HttpStatusCode.Unauthorized, "invalid_request_error", "invalid_api_key");
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, error.GetProperty("param").ValueKind);
-        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
     }
 }
