@@ -11,13 +11,22 @@ var gatewayKey = builder.AddParameter(
     secret: true,
     persist: true);
 
+// Only the Api may call Tools: both get this key, Tools refuses every call without it.
+var toolsServiceKey = builder.AddParameter(
+    "tools-service-key",
+    new GenerateParameterDefault { MinLength = 40, Special = false },
+    secret: true,
+    persist: true);
+
 var tools = builder.AddProject<Projects.OpenChat_Tools>("tools")
+    .WithEnvironment("OpenChat__Tools__ServiceKey", toolsServiceKey)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.OpenChat_Api>("api")
     .WithReference(redis).WaitFor(redis)
     .WithReference(tools).WaitFor(tools)
     .WithEnvironment("OpenChat__ApiKeys__0", gatewayKey)
+    .WithEnvironment("OpenChat__Tools__ServiceKey", toolsServiceKey)
     .WithUpstream(builder)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");

@@ -11,6 +11,12 @@ internal sealed class ServerToolOptions
     /// <summary><c>All</c> offers every server tool to the model; <c>None</c> offers none.</summary>
     public ServerToolMode Mode { get; set; } = ServerToolMode.All;
 
+    /// <summary>
+    /// The key the Tools service requires, sent as <c>Authorization: Bearer</c> on every call; required while
+    /// <see cref="Mode"/> is <c>All</c>.
+    /// </summary>
+    public string? ServiceKey { get; set; }
+
     /// <summary>Rounds of server tool calls per completion; after the last, the model is asked to answer without tools.</summary>
     public int MaxRounds { get; set; } = 8;
 

@@ -4,6 +4,9 @@ namespace OpenChat.Api.Tools;
 
 internal sealed class ServerToolOptionsValidator : IValidateOptions<ServerToolOptions>
 {
+    /// <summary>The Tools service's own floor for its key.</summary>
+    public const int MinimumServiceKeyLength = 16;
+
     public ValidateOptionsResult Validate(string? name, ServerToolOptions options)
     {
         var failures = new List<string>();
@@ -12,6 +15,12 @@ internal sealed class ServerToolOptionsValidator : IValidateOptions<ServerToolOp
         if (!options.BaseUrl.IsAbsoluteUri)
         {
             failures.Add($"{Key}:BaseUrl must be an absolute URL such as http://tools.");
+        }
+
+        if (options.Mode == ServerToolMode.All && (string.IsNullOrWhiteSpace(options.ServiceKey) || options.ServiceKey.Length < MinimumServiceKeyLength))
+        {
+            failures.Add($"{Key}:ServiceKey must be set to the Tools service's key (at least {MinimumServiceKeyLength} characters) " +
+                $"while {Key}:Mode is All; the Tools service refuses calls without it. Set {Key}:Mode to None to run without server tools.");
         }
 
         if (options.MaxRounds is < 1 or > 50)

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Hosting;
 
@@ -14,7 +15,16 @@ internal static class ServerToolsServiceCollectionExtensions
         // default retries would only make a failing call slower to report.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; it is the documented way to opt out.
         services.AddHttpClient(ToolsServiceClient.HttpClientName, (provider, http) =>
-                http.BaseAddress = provider.GetRequiredService<IOptions<ServerToolOptions>>().Value.BaseUrl)
+            {
+                var options = provider.GetRequiredService<IOptions<ServerToolOptions>>().Value;
+                http.BaseAddress = options.BaseUrl;
+
+                // Set once here, so every call (catalog and invoke) carries the key the Tools service requires.
+                if (!string.IsNullOrEmpty(options.ServiceKey))
+                {
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ServiceKey);
+                }
+            })
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 

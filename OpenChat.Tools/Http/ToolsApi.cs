@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpenChat.Tools.Auth;
 using OpenChat.Tools.Catalog;
 using InvocationResults = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<OpenChat.Tools.Http.ToolInvocationResponse>,
@@ -16,7 +17,8 @@ namespace OpenChat.Tools.Http;
 /// The contract the Api calls: <c>GET /tools</c> lists the tools as OpenAI function definitions;
 /// <c>POST /tools/{name}/invoke</c> runs one with the arguments JSON object as the body and answers
 /// <c>{"result": ...}</c>, or an OpenAI-style error: 400 invalid arguments, 404 unknown tool, 413 body too
-/// large, 422 a call the tool cannot carry out, 500 a tool that broke.
+/// large, 422 a call the tool cannot carry out, 500 a tool that broke. Only the Api may call it: 401 without
+/// the service key.
 /// </summary>
 public static class ToolsApi
 {
@@ -27,7 +29,7 @@ public static class ToolsApi
 
     public static IEndpointRouteBuilder MapToolsApi(this IEndpointRouteBuilder app)
     {
-        var tools = app.MapGroup("/tools");
+        var tools = app.MapGroup("/tools").RequireAuthorization(ServiceKeyAuthenticationExtensions.CallerPolicy);
         tools.MapGet("/", ListTools)
             .WithName("ListTools")
             .WithSummary("Lists the tools as OpenAI function definitions.");

@@ -12,6 +12,9 @@ internal sealed class Cluster : IAsyncDisposable
 {
     public const string GatewayKey = "bench-gateway-key-0123456789abcdef";
 
+    /// <summary>The key the Api presents to Tools, which refuses to start without one.</summary>
+    private const string ToolsServiceKey = "bench-tools-service-key-0123456789";
+
     private readonly List<ServiceProcess> _processes = [];
     private readonly List<Uri> _servicesStarted = [];
     private readonly Dictionary<Target, TargetServer> _servers = [];
@@ -98,12 +101,13 @@ internal sealed class Cluster : IAsyncDisposable
     /// <summary>The Api in front of the simulator, with Tools and, when transcripts are on, Redis.</summary>
     private void StartApi(string root, BenchmarkOptions options, Dictionary<string, string> quiet, Uri simulatorUrl)
     {
-        var toolsUrl = StartService(root, "OpenChat.Tools", new(quiet), target: null, key: null);
+        var toolsUrl = StartService(root, "OpenChat.Tools", new(quiet) { ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey }, target: null, key: null);
         var environment = new Dictionary<string, string>(quiet.Concat(options.ApiEnvironment))
         {
             ["OpenChat__ApiKeys__0"] = GatewayKey,
             ["OpenChat__Upstream__BaseUrl"] = new Uri(simulatorUrl, "/v1").ToString(),
             ["services__tools__http__0"] = toolsUrl.ToString().TrimEnd('/'),
+            ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey,
             ["OpenChat__Transcripts__Enabled"] = options.Transcripts ? "true" : "false",
         };
         if (options.Transcripts)

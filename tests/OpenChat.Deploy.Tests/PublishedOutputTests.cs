@@ -14,6 +14,7 @@ namespace OpenChat.Deploy.Tests;
 public sealed class PublishedOutputTests
 {
     private const string GatewayKey = "published-gateway-key-0123456789";
+    private const string ToolsServiceKey = "published-tools-service-key-0123456789";
 
     [Fact]
     public async Task The_published_api_and_tools_serve_a_completion_with_a_tool_call()
@@ -38,6 +39,7 @@ public sealed class PublishedOutputTests
             await using var tools = await PublishedService.StartAsync(Path.Combine(output, "tools"), "OpenChat.Tools.dll", new Dictionary<string, string>
             {
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{toolsPort}",
+                ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey,
                 ["OTEL_SERVICE_NAME"] = "tools",
             });
             var apiPort = FreePort.Next();
@@ -49,6 +51,7 @@ public sealed class PublishedOutputTests
                 ["OpenChat__Upstream__ApiKey"] = "sk-not-needed-by-the-simulator",
                 ["ConnectionStrings__redis"] = redis.ConnectionString,
                 ["services__tools__http__0"] = $"http://127.0.0.1:{toolsPort}",
+                ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey,
                 ["OTEL_SERVICE_NAME"] = "api",
             });
 

@@ -30,5 +30,13 @@ internal static class Yaml
 
     public static string? Text(this YamlNode node, params string[] path) => (node.At(path) as YamlScalarNode)?.Value;
 
+    /// <summary>The items of the sequence at <paramref name="path"/>, none where there is no sequence.</summary>
+    public static IEnumerable<YamlNode> Items(this YamlNode node, params string[] path) =>
+        (node.At(path) as YamlSequenceNode)?.Children ?? [];
+
+    /// <summary>The keys of the mapping at <paramref name="path"/>, none where there is no mapping.</summary>
+    public static IEnumerable<string> Keys(this YamlNode node, params string[] path) =>
+        (node.At(path) as YamlMappingNode)?.Children.Keys.Select(key => ((YamlScalarNode)key).Value!) ?? [];
+
     public static string? Text(this YamlNode node) => (node as YamlScalarNode)?.Value;
 }

@@ -13,6 +13,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 {
     public const string GatewayKey = "e2e-gateway-key-0123456789abcdef";
 
+    /// <summary>Given rather than generated, so a test run writes nothing into the AppHost's user secrets.</summary>
+    private const string ToolsServiceKey = "e2e-tools-service-key-0123456789abcdef";
+
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(4);
 
     private DistributedApplication? _app;
@@ -23,7 +26,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         using var cancellation = new CancellationTokenSource(s_startTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OpenChat_AppHost>(
-            [$"--Parameters:gateway-key={GatewayKey}"], cancellation.Token);
+            [$"--Parameters:gateway-key={GatewayKey}", $"--Parameters:tools-service-key={ToolsServiceKey}"], cancellation.Token);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
         _app = await builder.BuildAsync(cancellation.Token);

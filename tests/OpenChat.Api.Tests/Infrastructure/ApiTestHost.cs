@@ -72,6 +72,7 @@ public sealed class ApiTestHost : IAsyncDisposable
             ["OpenChat:Transcripts:Enabled"] = redis is null ? "false" : "true",
             ["OpenChat:Transcripts:MaxRetryDelay"] = "00:00:00.200",
             ["ConnectionStrings:redis"] = redis is null ? null : $"{redis},connectTimeout=1000,asyncTimeout=1000",
+            ["OpenChat:Tools:ServiceKey"] = ToolsServiceKey.Value,
             ["OpenChat:Tools:InitialCatalogWait"] = toolsAddress is null ? "00:00:00" : "00:00:10",
             // Nothing listens on port 9 of loopback: without a Tools service the catalog stays empty.
             ["services:tools:http:0"] = (toolsAddress ?? new Uri("http://127.0.0.1:9")).ToString(),
@@ -88,7 +89,7 @@ public sealed class ApiTestHost : IAsyncDisposable
         string? redis = null,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureApi = null)
     {
-        var tools = new KestrelAppFactory<OpenChat.Tools.Catalog.ToolCatalog>(new Dictionary<string, string?>());
+        var tools = new KestrelAppFactory<OpenChat.Tools.Catalog.ToolCatalog>(ToolsServiceKey.Settings());
         var address = tools.Start();
         return Start(api, simulator, address, tools, redis: redis, configureApi: configureApi);
     }

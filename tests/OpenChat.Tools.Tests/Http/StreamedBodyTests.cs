@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using OpenChat.Testing;
 using OpenChat.Tools.Catalog;
@@ -14,12 +15,13 @@ public sealed class StreamedBodyTests : IAsyncLifetime
 {
     private const int Timeout = 30_000;
 
-    private readonly KestrelAppFactory<ToolCatalog> _factory = new(new Dictionary<string, string?>());
+    private readonly KestrelAppFactory<ToolCatalog> _factory = new(ToolsServiceKey.Settings());
     private HttpClient _client = null!;
 
     public ValueTask InitializeAsync()
     {
         _client = new HttpClient { BaseAddress = _factory.Start() };
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ToolsServiceKey.Value);
         return ValueTask.CompletedTask;
     }
 

@@ -12,7 +12,7 @@ using OpenChat.Tools.Tests.Catalog;
 namespace OpenChat.Tools.Tests.Http;
 
 /// <summary>The HTTP contract the Api depends on, over the in-memory test server.</summary>
-public sealed class ToolsApiTests(WebApplicationFactory<ToolCatalog> factory) : IClassFixture<WebApplicationFactory<ToolCatalog>>
+public sealed class ToolsApiTests(ToolsServiceFactory factory) : IClassFixture<ToolsServiceFactory>
 {
     private const int Timeout = 30_000;
 

@@ -13,7 +13,7 @@ public sealed class McpServerFixture : IAsyncLifetime
 {
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly KestrelAppFactory<ToolCatalog> _factory = new(new Dictionary<string, string?>());
+    private readonly KestrelAppFactory<ToolCatalog> _factory = new(ToolsServiceKey.Settings());
 
     public McpClient Client { get; private set; } = null!;
 
@@ -25,6 +25,7 @@ public sealed class McpServerFixture : IAsyncLifetime
         {
             Endpoint = new Uri(_factory.Start(), "/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {ToolsServiceKey.Value}" },
         });
         using var timeout = new CancellationTokenSource(s_connectTimeout);
         Client = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
