@@ -27,6 +27,7 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
     private readonly PooledByteBuffer _eventScratch = new(0);
     private readonly PooledByteBuffer _dataScratch = new(0);
     private bool _started;
+    private ClientRole _role = request.ChoiceCount > 1 ? ClientRole.Unmanaged : ClientRole.Pending;
 
     public void Dispose()
     {
@@ -189,7 +190,7 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
             return EventOutcome.Wrote | EventOutcome.UpstreamError;
         }
 
-        var rewrite = ChunkPolicy.Decide(facts, turn, round, Request.ClientWantsUsage);
+        var rewrite = ChunkPolicy.Decide(facts, turn, round, Request.ClientWantsUsage, _role);
         if (rewrite is null)
         {
             return EventOutcome.Nothing;
@@ -208,6 +209,11 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
             }
 
             SseWriter.WriteEvent(output, rewritten, sseEvent.Name);
+        }
+
+        if (_role == ClientRole.Pending && !facts.IsOpaque && !facts.HasNoChoices)
+        {
+            _role = ClientRole.Sent;
         }
 
         if (facts.HasContent || facts.ClientToolDeltas > 0)

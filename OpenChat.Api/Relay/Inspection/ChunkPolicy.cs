@@ -6,15 +6,21 @@ namespace OpenChat.Api.Relay.Inspection;
 /// </summary>
 internal static class ChunkPolicy
 {
-    public static ChunkRewrite? Decide(in ChunkFacts facts, ModelTurn turn, int round, bool clientWantsUsage)
+    public static ChunkRewrite? Decide(in ChunkFacts facts, ModelTurn turn, int round, bool clientWantsUsage, ClientRole role)
     {
         if (facts.IsOpaque)
         {
             return ChunkRewrite.None;
         }
 
-        if (facts.HasNoChoices && facts.HasUsage)
+        if (facts.HasNoChoices)
         {
+            if (!facts.HasUsage)
+            {
+                // A chunk about the request, such as Azure's prompt filter results: the client's request is the first round's.
+                return round > 1 ? null : ChunkRewrite.None;
+            }
+
             // The usage chunk: not for a round that continues, nor for a client that did not ask; summed over
             // the rounds for the client that did.
             if (turn.EndsInServerToolCalls || !clientWantsUsage)
@@ -25,10 +31,10 @@ internal static class ChunkPolicy
             return round > 1 ? ChunkRewrite.Usage : ChunkRewrite.None;
         }
 
-        if (facts.IsRoleOnly)
+        if (facts.IsRoleOnly && role != ClientRole.Pending)
         {
-            // Later rounds announce the assistant again; the client heard it once.
-            return round > 1 ? null : ChunkRewrite.None;
+            // Later rounds (and some servers, in every chunk) announce the assistant again; the client heard it once.
+            return role == ClientRole.Sent ? null : ChunkRewrite.None;
         }
 
         if (facts.IsServerToolCallsOnly)
@@ -36,7 +42,12 @@ internal static class ChunkPolicy
             return null;
         }
 
-        var rewrite = ChunkRewrite.None;
+        var rewrite = role switch
+        {
+            ClientRole.Pending when !facts.HasRole => ChunkRewrite.AddRole,
+            ClientRole.Sent when facts.HasRole => ChunkRewrite.StripRole,
+            _ => ChunkRewrite.None,
+        };
         if (facts.ServerToolDeltas > 0 || facts.NeedsRenumbering)
         {
             rewrite |= ChunkRewrite.ToolCalls;

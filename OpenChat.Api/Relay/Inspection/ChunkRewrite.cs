@@ -14,4 +14,10 @@ internal enum ChunkRewrite
 
     /// <summary>Report usage summed over every round.</summary>
     Usage = 4,
+
+    /// <summary>The first chunk the client sees that has a choice: it announces the assistant.</summary>
+    AddRole = 8,
+
+    /// <summary>The client heard the role already: a repeat is taken out.</summary>
+    StripRole = 16,
 }

@@ -89,6 +89,18 @@ internal static class ChunkRewriter
             choice["finish_reason"] = null;
         }
 
+        if (isFirstChoice && body is not null)
+        {
+            if (rewrite.HasFlag(ChunkRewrite.AddRole) && !body.ContainsKey("role"))
+            {
+                body.Insert(0, "role", "assistant");
+            }
+            else if (rewrite.HasFlag(ChunkRewrite.StripRole))
+            {
+                body.Remove("role");
+            }
+        }
+
         return (body is not null && body.Any(property => property.Key != "role" && property.Value is not null))
             || choice["finish_reason"] is not null;
     }

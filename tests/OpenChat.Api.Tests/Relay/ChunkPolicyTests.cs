@@ -33,8 +33,56 @@ public sealed class ChunkPolicyTests
     {
         const string RoleChunk = """{"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}""";
 
-        Assert.Equal(ChunkRewrite.None, Decide(RoleChunk, NewTurn(), round: 1));
-        Assert.Null(Decide(RoleChunk, NewTurn(), round: 2));
+        Assert.Equal(ChunkRewrite.None, Decide(RoleChunk, NewTurn(), round: 1, role: ClientRole.Pending));
+        Assert.Null(Decide(RoleChunk, NewTurn(), round: 2, role: ClientRole.Sent));
+    }
+
+    [Fact]
+    public void Holds_the_role_of_a_first_chunk_that_is_all_server_tool_call_for_the_next_round_to_announce()
+    {
+        // OpenAI's shape: the first chunk of a tool-call turn carries the role with the first call.
+        const string FirstChunk = """{"choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"c","type":"function","function":{"name":"calculate","arguments":""}}],"refusal":null},"finish_reason":null}]}""";
+        const string NextRoundRole = """{"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}""";
+
+        Assert.Null(Decide(FirstChunk, NewTurn(), round: 1, role: ClientRole.Pending));
+        Assert.Equal(ChunkRewrite.None, Decide(NextRoundRole, NewTurn(), round: 2, role: ClientRole.Pending));
+    }
+
+    [Fact]
+    public void Adds_the_role_to_the_first_chunk_the_client_sees_when_it_has_none()
+    {
+        const string Content = """{"choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":null}]}""";
+        var turn = NewTurn();
+
+        var rewrite = Decide(Content, turn, round: 2, role: ClientRole.Pending);
+        var rewritten = JsonNode.Parse(ChunkRewriter.Rewrite(Encoding.UTF8.GetBytes(Content), turn.ToolCalls, rewrite!.Value, usage: null))!;
+
+        Assert.Equal(ChunkRewrite.AddRole, rewrite);
+        Assert.Equal("""{"role":"assistant","content":"hi"}""", rewritten["choices"]![0]!["delta"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Takes_a_repeated_role_out_of_a_chunk_that_carries_more()
+    {
+        // Ollama's shape: every delta repeats the role.
+        const string Content = """{"choices":[{"index":0,"delta":{"role":"assistant","content":"hi"},"finish_reason":null}]}""";
+        var turn = NewTurn();
+
+        var rewrite = Decide(Content, turn, round: 1, role: ClientRole.Sent);
+        var rewritten = JsonNode.Parse(ChunkRewriter.Rewrite(Encoding.UTF8.GetBytes(Content), turn.ToolCalls, rewrite!.Value, usage: null))!;
+
+        Assert.Equal(ChunkRewrite.StripRole, rewrite);
+        Assert.Equal("""{"content":"hi"}""", rewritten["choices"]![0]!["delta"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Passes_a_request_chunk_without_choices_in_the_first_round_only()
+    {
+        // Azure's prompt filter results come first, in a chunk of their own.
+        const string PromptFilter = """{"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}]}""";
+
+        Assert.Equal(ChunkRewrite.None, Decide(PromptFilter, NewTurn(), round: 1, role: ClientRole.Pending));
+        Assert.Null(Decide(PromptFilter, NewTurn(), round: 2, role: ClientRole.Sent));
     }
 
     [Fact]
@@ -79,9 +127,9 @@ public sealed class ChunkPolicyTests
 
     private static ModelTurn NewTurn() => new(s_serverTools, new ArrayBufferWriter<byte>());
 
-    private static ChunkRewrite? Decide(string json, ModelTurn turn, int round, bool clientWantsUsage = false)
+    private static ChunkRewrite? Decide(string json, ModelTurn turn, int round, bool clientWantsUsage = false, ClientRole role = ClientRole.Sent)
     {
         var facts = ChunkInspector.Inspect(Encoding.UTF8.GetBytes(json), turn);
-        return ChunkPolicy.Decide(facts, turn, round, clientWantsUsage);
+        return ChunkPolicy.Decide(facts, turn, round, clientWantsUsage, role);
     }
 }
