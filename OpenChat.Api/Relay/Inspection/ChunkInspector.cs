@@ -184,22 +184,25 @@ internal static class ChunkInspector
         }
     }
 
-    /// <summary>Reads one tool-call delta (or legacy function_call delta); the reader is on its StartObject.</summary>
+    /// <summary>
+    /// Reads one tool-call delta (or legacy function_call delta); the reader is on its StartObject. Fields come in
+    /// any order (Azure writes them alphabetically: arguments before name, index last), so the call is looked up
+    /// once the whole delta is read, and its argument fragment appended then.
+    /// </summary>
     private static void ReadToolCall(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts, int choiceIndex, int defaultIndex, bool isLegacy)
     {
-        // Only the first choice takes part in the tool loop: server tools are offered only when n is 1.
-        var accumulate = choiceIndex == 0;
         var index = defaultIndex;
         string? id = null;
         string? name = null;
-        AccumulatedToolCall? call = null;
+        var arguments = default(Utf8JsonReader);
+        var hasArguments = false;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("index"u8))
             {
                 reader.Read();
-                index = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : defaultIndex;
+                index = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) && value >= 0 ? value : defaultIndex;
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -207,7 +210,7 @@ internal static class ChunkInspector
             }
             else if (isLegacy)
             {
-                ReadFunctionField(ref reader, turn, accumulate, index, id, ref name, ref call, isLegacy);
+                ReadFunctionField(ref reader, ref name, ref arguments, ref hasArguments);
             }
             else if (reader.ValueTextEquals("function"u8))
             {
@@ -220,7 +223,7 @@ internal static class ChunkInspector
 
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    ReadFunctionField(ref reader, turn, accumulate, index, id, ref name, ref call, isLegacy);
+                    ReadFunctionField(ref reader, ref name, ref arguments, ref hasArguments);
                 }
             }
             else
@@ -229,13 +232,19 @@ internal static class ChunkInspector
             }
         }
 
-        if (!accumulate)
+        // Only the first choice takes part in the tool loop: server tools are offered only when n is 1.
+        if (choiceIndex != 0)
         {
             facts.ClientToolDeltas++;
             return;
         }
 
-        call ??= turn.ToolCalls.Apply(index, id, name, isLegacy);
+        var call = turn.ToolCalls.Apply(index, id, name, isLegacy);
+        if (hasArguments)
+        {
+            AppendString(ref arguments, call.ArgumentsWriter);
+        }
+
         if (call.IsServer)
         {
             facts.ServerToolDeltas++;
@@ -247,35 +256,29 @@ internal static class ChunkInspector
         }
     }
 
-    /// <summary>
-    /// Reads <c>name</c> or <c>arguments</c> of a function. OpenAI sends <c>index</c>, <c>id</c> and
-    /// <c>name</c> before <c>arguments</c>, so the call is known by the time a fragment is appended to it.
-    /// </summary>
-    private static void ReadFunctionField(
-        ref Utf8JsonReader reader, ModelTurn turn, bool accumulate, int index, string? id,
-        ref string? name, ref AccumulatedToolCall? call, bool isLegacy)
+    /// <summary>Reads <c>name</c>, or keeps the reader's place at the <c>arguments</c> fragment to append it later.</summary>
+    private static void ReadFunctionField(ref Utf8JsonReader reader, ref string? name, ref Utf8JsonReader arguments, ref bool hasArguments)
     {
         if (reader.ValueTextEquals("name"u8))
         {
             name = ReadString(ref reader);
-            return;
         }
-
-        if (!accumulate || !reader.ValueTextEquals("arguments"u8))
+        else if (reader.ValueTextEquals("arguments"u8))
         {
-            SkipValue(ref reader);
-            return;
-        }
-
-        call = turn.ToolCalls.Apply(index, id, name, isLegacy);
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            AppendString(ref reader, call.ArgumentsWriter);
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                arguments = reader;
+                hasArguments = true;
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
         else
         {
-            reader.Skip();
+            SkipValue(ref reader);
         }
     }
 
