@@ -11,6 +11,7 @@ using OpenChat.Api.Upstream;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddShutdownGrace();
 builder.AddGatewayErrors();
 builder.AddGatewayAuth();
 builder.AddTelemetry();

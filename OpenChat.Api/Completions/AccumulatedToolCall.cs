@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Text;
+using OpenChat.Api.Buffers;
 
 namespace OpenChat.Api.Completions;
 
 /// <summary>One tool call of a model turn, put together from its streamed deltas.</summary>
-internal sealed class AccumulatedToolCall(int index, bool isServer, int clientIndex, bool isLegacy)
+internal sealed class AccumulatedToolCall(int index, bool isServer, int clientIndex, bool isLegacy, int maxArgumentBytes)
 {
-    private readonly ArrayBufferWriter<byte> _arguments = new(64);
+    private readonly CappedByteBuffer _arguments = new(maxArgumentBytes);
 
     /// <summary>The call's index in the upstream's stream.</summary>
     public int Index { get; } = index;
@@ -27,4 +28,7 @@ internal sealed class AccumulatedToolCall(int index, bool isServer, int clientIn
     public IBufferWriter<byte> ArgumentsWriter => _arguments;
 
     public string Arguments => Encoding.UTF8.GetString(_arguments.WrittenSpan);
+
+    /// <summary>The arguments were longer than the gateway keeps: a server call is not run with them.</summary>
+    public bool ArgumentsTruncated => _arguments.Truncated;
 }

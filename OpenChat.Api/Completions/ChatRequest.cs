@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using OpenChat.Api.Buffers;
 
@@ -36,6 +37,16 @@ internal sealed class ChatRequest(PooledByteBuffer body, JsonDocument document) 
 
     /// <summary>The client said <c>tool_choice: "none"</c> (or <c>function_call: "none"</c>).</summary>
     public bool ToolChoiceNone { get; init; }
+
+    /// <summary>
+    /// The raw JSON of a value of this request, as memory of the body it was parsed from: valid until the request
+    /// is disposed, which is after the completion's sinks have run.
+    /// </summary>
+    public ReadOnlyMemory<byte> RawMemory(JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        return Body.Span.Overlaps(raw, out var offset) ? Body.Slice(offset, raw.Length) : raw.ToArray();
+    }
 
     public void Dispose()
     {

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text;
+using OpenChat.Api.Buffers;
 
 namespace OpenChat.Api.Completions;
 
@@ -39,8 +39,8 @@ internal sealed class CompletionRecord
     /// <summary>The request's <c>tools</c> (or legacy <c>functions</c>) as raw JSON, if any.</summary>
     public ReadOnlyMemory<byte> RequestTools { get; set; }
 
-    /// <summary>The assistant's content over every round, UTF-8.</summary>
-    public ArrayBufferWriter<byte> Content { get; } = new(256);
+    /// <summary>The assistant's content over every round, UTF-8, up to the gateway's cap.</summary>
+    public required CappedByteBuffer Content { get; init; }
 
     public List<ToolCallRecord> ToolCalls { get; } = [];
 

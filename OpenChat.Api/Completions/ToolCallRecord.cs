@@ -9,4 +9,8 @@ internal sealed record ToolCallRecord(
     bool IsServer,
     string? Result = null,
     ToolOutcome? Outcome = null,
-    TimeSpan? Duration = null);
+    TimeSpan? Duration = null)
+{
+    /// <summary>The arguments were longer than the gateway keeps; <see cref="Arguments"/> is their beginning.</summary>
+    public bool ArgumentsTruncated { get; init; }
+}

@@ -9,5 +9,7 @@ internal enum ToolOutcome
     ToolError,
     Timeout,
     Unavailable,
+    /// <summary>Not run, or not read whole: past one of the gateway's limits (calls per turn, argument or result size).</summary>
+    LimitExceeded,
     Failed,
 }

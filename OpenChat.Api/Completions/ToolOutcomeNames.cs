@@ -11,6 +11,7 @@ internal static class ToolOutcomeNames
         ToolOutcome.ToolError => "tool_error",
         ToolOutcome.Timeout => "timeout",
         ToolOutcome.Unavailable => "unavailable",
+        ToolOutcome.LimitExceeded => "limit_exceeded",
         _ => "failed",
     };
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.Requests;
+using OpenChat.Api.Telemetry;
 using OpenChat.Api.Tools;
 using OpenChat.Api.Upstream;
 
@@ -20,6 +21,7 @@ internal sealed class ChatCompletionHandler(
     IEnumerable<ICompletionSink> sinks,
     IOptions<RelayOptions> relayOptions,
     IOptions<ServerToolOptions> toolOptions,
+    ActiveCompletions active,
     ILogger<ChatCompletionHandler> logger)
 {
     private readonly ICompletionSink[] _sinks = [.. sinks];
@@ -70,8 +72,9 @@ internal sealed class ChatCompletionHandler(
                 TraceContext = Activity.Current?.Context ?? default,
                 RequestedModel = request.Model,
                 UpstreamModel = upstreamModel,
-                RequestMessages = JsonMarshal.GetRawUtf8Value(request.Messages).ToArray(),
-                RequestTools = request.Tools is { } tools ? JsonMarshal.GetRawUtf8Value(tools).ToArray() : default,
+                RequestMessages = request.RawMemory(request.Messages),
+                RequestTools = request.Tools is { } tools ? request.RawMemory(tools) : default,
+                Content = new CappedByteBuffer(relayOptions.Value.MaxContentBytes),
             };
             http.Response.Headers["X-Transcript-Id"] = record.Id;
 
@@ -83,6 +86,7 @@ internal sealed class ChatCompletionHandler(
     private async Task RunAsync(HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
     {
         var metrics = services.Instrumentation.Metrics;
+        active.Started();
         if (request.Stream)
         {
             metrics.ActiveStreams.Add(1);
@@ -110,6 +114,7 @@ internal sealed class ChatCompletionHandler(
         }
         finally
         {
+            active.Ended();
             if (request.Stream)
             {
                 metrics.ActiveStreams.Add(-1);
@@ -117,9 +122,22 @@ internal sealed class ChatCompletionHandler(
 
             record.Duration = services.TimeProvider.GetElapsedTime(record.StartTimestamp);
             RelayLog.CompletionEnded(logger, record.Id, record.Status, record.Rounds, record.Duration.TotalMilliseconds);
+            if (record.Content.Truncated)
+            {
+                metrics.LimitExceeded(Limits.ContentBytes);
+            }
+
             foreach (var sink in _sinks)
             {
-                sink.OnCompleted(record);
+                try
+                {
+                    sink.OnCompleted(record);
+                }
+                catch (Exception exception)
+                {
+                    // The client has its answer; a sink's failure must not take it back, nor keep the other sinks from the record.
+                    RelayLog.SinkFailed(logger, record.Id, sink.GetType().Name, exception);
+                }
             }
         }
     }

@@ -69,7 +69,7 @@ internal abstract class CompletionRun(CompletionServices services, HttpContext h
             body.Clear();
             UpstreamBodyWriter.Write(body, request, new UpstreamBodyPlan(model, serverTools, appended, RequestsUsage, lastRound));
 
-            var turn = new ModelTurn(serverTools.Names, record.Content);
+            var turn = new ModelTurn(serverTools.Names, record.Content, services.ToolOptions.MaxArgumentBytes);
             var contentStart = record.Content.WrittenCount;
             var exchanged = await ExchangeWithTelemetryAsync(body.WrittenMemory, turn, round, contentStart);
             if (!exchanged)
@@ -102,7 +102,7 @@ internal abstract class CompletionRun(CompletionServices services, HttpContext h
             for (var i = 0; i < calls.Count; i++)
             {
                 record.ToolCalls.Add(new ToolCallRecord(round, calls[i].Id, calls[i].Name, calls[i].Arguments, IsServer: true,
-                    results[i].Content, results[i].Outcome, results[i].Duration));
+                    results[i].Content, results[i].Outcome, results[i].Duration) { ArgumentsTruncated = calls[i].ArgumentsTruncated });
                 toolFailed |= results[i].Outcome != ToolOutcome.Ok;
             }
 
@@ -177,7 +177,7 @@ internal abstract class CompletionRun(CompletionServices services, HttpContext h
 
         foreach (var call in turn.ToolCalls.Calls)
         {
-            record.ToolCalls.Add(new ToolCallRecord(round, call.Id, call.Name, call.Arguments, call.IsServer));
+            record.ToolCalls.Add(new ToolCallRecord(round, call.Id, call.Name, call.Arguments, call.IsServer) { ArgumentsTruncated = call.ArgumentsTruncated });
         }
     }
 

@@ -9,5 +9,11 @@ internal sealed class RelayOptions
     public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>The largest single upstream SSE event or non-streamed body the gateway will hold.</summary>
-    public int MaxUpstreamEventBytes { get; set; } = 16 * 1024 * 1024;
+    public int MaxUpstreamEventBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The most a completion may read from the upstream over all its rounds; past it the stream ends with an error event.</summary>
+    public long MaxStreamBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>The most of the answer's text kept for the transcript, telemetry and tool rounds; the rest still reaches the client.</summary>
+    public int MaxContentBytes { get; set; } = 256 * 1024;
 }

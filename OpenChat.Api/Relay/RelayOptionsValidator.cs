@@ -19,6 +19,16 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add($"{Key}:MaxUpstreamEventBytes must be at least 65536.");
         }
 
+        if (options.MaxStreamBytes < options.MaxUpstreamEventBytes)
+        {
+            failures.Add($"{Key}:MaxStreamBytes must be at least {Key}:MaxUpstreamEventBytes ({options.MaxUpstreamEventBytes}).");
+        }
+
+        if (options.MaxContentBytes < 1024)
+        {
+            failures.Add($"{Key}:MaxContentBytes must be at least 1024.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

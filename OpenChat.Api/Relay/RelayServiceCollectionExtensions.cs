@@ -10,6 +10,8 @@ internal static class RelayServiceCollectionExtensions
         builder.AddValidatedOptions<RelayOptions, RelayOptionsValidator>(RelayOptions.SectionName);
         builder.Services.AddSingleton<CompletionServices>();
         builder.Services.AddSingleton<ChatCompletionHandler>();
+        builder.Services.AddSingleton<ActiveCompletions>();
+        builder.Services.AddHostedService<ShutdownReport>();
 
         // Bodies over the limit are refused by Kestrel as well as by the reader, chunked ones included.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>

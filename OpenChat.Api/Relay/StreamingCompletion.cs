@@ -6,6 +6,7 @@ using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.Relay.Inspection;
 using OpenChat.Api.Sse;
+using OpenChat.Api.Telemetry;
 using OpenChat.Api.Tools;
 using OpenChat.Api.Upstream;
 
@@ -27,6 +28,7 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
     private readonly PooledByteBuffer _eventScratch = new(0);
     private readonly PooledByteBuffer _dataScratch = new(0);
     private bool _started;
+    private long _upstreamBytes;
     private ClientRole _role = request.ChoiceCount > 1 ? ClientRole.Unmanaged : ClientRole.Pending;
 
     public void Dispose()
@@ -96,6 +98,7 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
     {
         var idleTimeout = Services.UpstreamOptions.IdleTimeout;
         var maxEventBytes = Services.RelayOptions.MaxUpstreamEventBytes;
+        var maxStreamBytes = Services.RelayOptions.MaxStreamBytes;
         var output = Http.Response.BodyWriter;
         var framer = new SseEventFramer();
         var reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(lifetime.Token), s_readerOptions);
@@ -122,16 +125,40 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
 
                 var buffer = result.Buffer;
                 var outcome = EventOutcome.Nothing;
-                while (outcome != EventOutcome.UpstreamError && framer.TryFrame(buffer, result.IsCompleted, out var lines, out var consumed))
+                ApiError? broken = null;
+                try
                 {
-                    outcome |= HandleEvent(lines, turn, round, output);
-                    buffer = buffer.Slice(consumed);
+                    while (outcome != EventOutcome.UpstreamError && framer.TryFrame(buffer, result.IsCompleted, out var lines, out var consumed))
+                    {
+                        var before = buffer.Length;
+                        outcome |= HandleEvent(lines, turn, round, output);
+                        buffer = buffer.Slice(consumed);
+                        _upstreamBytes += before - buffer.Length;
+                    }
+                }
+                catch (ApiErrorException exception)
+                {
+                    // The upstream said something no model says (more tool calls than any turn makes).
+                    broken = exception.Error;
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if ((outcome & EventOutcome.Wrote) != 0)
                 {
                     await output.FlushAsync(ClientAborted);
+                }
+
+                if (broken is not null)
+                {
+                    return await FailExchangeAsync(broken, CompletionStatus.UpstreamError);
+                }
+
+                if (_upstreamBytes > maxStreamBytes)
+                {
+                    Services.Instrumentation.Metrics.LimitExceeded(Limits.StreamBytes);
+                    return await FailExchangeAsync(ApiError.BadGateway(
+                        $"The upstream model server's answer is longer than the gateway relays ({maxStreamBytes} bytes).", "upstream_stream_too_large"),
+                        CompletionStatus.UpstreamError);
                 }
 
                 if ((outcome & EventOutcome.UpstreamError) != 0)
@@ -143,6 +170,7 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
 
                 if (buffer.Length > maxEventBytes)
                 {
+                    Services.Instrumentation.Metrics.LimitExceeded(Limits.UpstreamEventBytes);
                     return await FailExchangeAsync(ApiError.BadGateway(
                         $"The upstream model server sent an event larger than {maxEventBytes} bytes.", "upstream_event_too_large"),
                         CompletionStatus.UpstreamError);

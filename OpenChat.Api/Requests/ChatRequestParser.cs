@@ -11,7 +11,7 @@ namespace OpenChat.Api.Requests;
 /// </summary>
 internal static class ChatRequestParser
 {
-    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 128 };
+    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = JsonLimits.MaxRequestDepth };
 
     /// <summary>Parses <paramref name="body"/>; on success the request owns it, on failure it is disposed.</summary>
     public static ChatRequest Parse(PooledByteBuffer body)
@@ -182,7 +182,20 @@ internal static class ChatRequestParser
             throw Invalid($"Missing required parameter: '{path}.name'.", $"{path}.name");
         }
 
-        return name.GetString()!;
+        return Text(name, $"{path}.name");
+    }
+
+    /// <summary>A string's text; JSON allows escapes of lone surrogates, which are no text at all.</summary>
+    private static string Text(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid($"Invalid value for '{path}': the string is not valid Unicode (it escapes a lone surrogate).", path);
+        }
     }
 
     private static bool IsNone(JsonElement root, string field) =>
@@ -195,7 +208,7 @@ internal static class ChatRequestParser
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw WrongType(field, "a string", value);
+        return value.ValueKind == JsonValueKind.String ? Text(value, field) : throw WrongType(field, "a string", value);
     }
 
     private static bool OptionalBoolean(JsonElement element, string field, string? path = null)

@@ -28,4 +28,5 @@ internal static class GenAiAttributes
 
     public const string ToolOutcome = "openchat.tool.outcome";
     public const string CompletionStatus = "openchat.completion.status";
+    public const string Limit = "openchat.limit";
 }

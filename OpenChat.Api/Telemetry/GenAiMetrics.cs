@@ -25,6 +25,8 @@ internal sealed class GenAiMetrics
             "openchat.completions", "{completion}", "Completions served, by openchat.completion.status.");
         ToolCallDuration = meter.CreateHistogram<double>(
             "openchat.tool.call.duration", "s", "Duration of server tool calls, by gen_ai.tool.name and outcome.");
+        LimitsExceeded = meter.CreateCounter<long>(
+            "openchat.limits.exceeded", "{event}", "Requests, streams, tool calls and transcripts that met one of the gateway's limits, by openchat.limit.");
         ToolCallErrors = meter.CreateCounter<long>(
             "openchat.tool.call.errors", "{call}", "Server tool calls that did not succeed, by gen_ai.tool.name and outcome.");
     }
@@ -42,4 +44,9 @@ internal sealed class GenAiMetrics
     public Histogram<double> ToolCallDuration { get; }
 
     public Counter<long> ToolCallErrors { get; }
+
+    public Counter<long> LimitsExceeded { get; }
+
+    /// <summary>Counts one meeting with the limit named by one of <see cref="Limits"/>.</summary>
+    public void LimitExceeded(string limit) => LimitsExceeded.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.Limit, limit));
 }

@@ -26,6 +26,18 @@ internal sealed class ServerToolOptions
     /// <summary>How often the catalog is read again from the Tools service.</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Server tool calls run in one turn; the model is told the calls past this were not run.</summary>
+    public int MaxCallsPerTurn { get; set; } = 16;
+
+    /// <summary>Server tool calls of one turn that run at the same time.</summary>
+    public int MaxParallelCalls { get; set; } = 4;
+
+    /// <summary>The longest arguments kept for a tool call; a server call with longer ones is not run.</summary>
+    public int MaxArgumentBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The largest result read from the Tools service; a larger one reaches the model as a tool error.</summary>
+    public int MaxResultBytes { get; set; } = 256 * 1024;
+
     /// <summary>How long a request waits for the very first catalog before going on without server tools.</summary>
     public TimeSpan InitialCatalogWait { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -28,6 +28,26 @@ internal sealed class ServerToolOptionsValidator : IValidateOptions<ServerToolOp
             failures.Add($"{Key}:MaxRounds must be between 1 and 50.");
         }
 
+        if (options.MaxCallsPerTurn is < 1 or > 128)
+        {
+            failures.Add($"{Key}:MaxCallsPerTurn must be between 1 and 128.");
+        }
+
+        if (options.MaxParallelCalls < 1 || options.MaxParallelCalls > options.MaxCallsPerTurn)
+        {
+            failures.Add($"{Key}:MaxParallelCalls must be between 1 and {Key}:MaxCallsPerTurn ({options.MaxCallsPerTurn}).");
+        }
+
+        if (options.MaxArgumentBytes < 1024)
+        {
+            failures.Add($"{Key}:MaxArgumentBytes must be at least 1024.");
+        }
+
+        if (options.MaxResultBytes < 1024)
+        {
+            failures.Add($"{Key}:MaxResultBytes must be at least 1024.");
+        }
+
         if (options.InvokeTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{Key}:InvokeTimeout must be a positive time span such as 00:00:30.");

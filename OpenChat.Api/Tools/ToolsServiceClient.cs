@@ -38,7 +38,7 @@ internal sealed class ToolsServiceClient(IHttpClientFactory httpClientFactory, T
     /// Runs one call. Every way it can go wrong becomes an outcome and a short message the model can read;
     /// only the caller's own cancellation escapes as an exception.
     /// </summary>
-    public async Task<ToolResult> InvokeAsync(string name, string arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<ToolResult> InvokeAsync(string name, string arguments, TimeSpan timeout, int maxResultBytes, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -48,9 +48,12 @@ internal sealed class ToolsServiceClient(IHttpClientFactory httpClientFactory, T
             using var content = new StringContent(arguments.Length == 0 ? "{}" : arguments);
             content.Headers.ContentType = s_json;
             var http = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await http.PostAsync($"tools/{Uri.EscapeDataString(name)}/invoke", content, timeoutSource.Token);
-            var body = await response.Content.ReadAsByteArrayAsync(timeoutSource.Token);
-            return Interpret(response.StatusCode, body, Elapsed(started));
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"tools/{Uri.EscapeDataString(name)}/invoke") { Content = content };
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
+            var body = await ReadBoundedAsync(response.Content, maxResultBytes, timeoutSource.Token);
+            return body is null
+                ? ToolResult.Failed(ToolOutcome.LimitExceeded, $"The tool '{name}' answered with more than the gateway accepts ({maxResultBytes} bytes).", Elapsed(started))
+                : Interpret(response.StatusCode, body, Elapsed(started));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -60,6 +63,31 @@ internal sealed class ToolsServiceClient(IHttpClientFactory httpClientFactory, T
         {
             return ToolResult.Failed(ToolOutcome.Unavailable, $"The tool service is unavailable, so '{name}' could not run.", Elapsed(started));
         }
+    }
+
+    /// <summary>The whole body, or null when it is longer than <paramref name="limit"/>; never more than that is held.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > limit)
+        {
+            return null;
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var body = new MemoryStream();
+        var buffer = new byte[Math.Min(limit + 1, 16 * 1024)];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > limit)
+            {
+                return null;
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        return body.ToArray();
     }
 
     private static ToolResult Interpret(HttpStatusCode status, byte[] body, TimeSpan duration)

@@ -1,62 +1,190 @@
-using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
+using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 
 namespace OpenChat.Api.Transcripts;
 
 /// <summary>
-/// Writes a completion as its transcript JSON, the form it is stored and served in. The request's messages
-/// and tools go in as the JSON they were, not as strings.
+/// Writes a completion as its transcript JSON, the form it is stored and served in, within a size budget. The
+/// request's messages and tools go in as the JSON they were, not as strings. What does not fit is left out with
+/// a marker that says so: the answer's text is cut (<c>content_truncated</c>), a tool call's arguments or result
+/// are cut (<c>arguments_truncated</c>, <c>result_truncated</c>), calls past the budget are counted
+/// (<c>tool_calls_omitted</c>), the request's tools are left out (<c>tools_omitted</c>), and the oldest messages
+/// are left out whole (<c>messages_omitted</c>), so what is kept is always valid JSON.
 /// </summary>
 internal static class TranscriptJson
 {
-    public static void Write(IBufferWriter<byte> output, CompletionRecord record)
+    /// <summary>Room for everything but the request, the answer and the tool calls.</summary>
+    private const int FixedFieldsBytes = 4096;
+
+    /// <returns>The JSON, and whether anything was left out to fit <paramref name="maxBytes"/>.</returns>
+    public static (byte[] Json, bool Truncated) Serialize(CompletionRecord record, int maxBytes)
     {
-        using var writer = new Utf8JsonWriter(output);
-        writer.WriteStartObject();
-        writer.WriteString("id"u8, record.Id);
-        writer.WriteString("object"u8, "transcript"u8);
-        writer.WriteString("created_at"u8, record.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-        writer.WriteString("key_id"u8, record.Caller.KeyId);
-        writer.WriteString("status"u8, record.Status.ToWireName());
-        writer.WriteString("requested_model"u8, record.RequestedModel);
-        writer.WriteString("upstream_model"u8, record.UpstreamModel);
-        writer.WriteString("response_model"u8, record.ResponseModel);
-        writer.WriteString("response_id"u8, record.ResponseId);
-        writer.WriteBoolean("stream"u8, record.Stream);
-        writer.WriteString("finish_reason"u8, record.FinishReason);
-        writer.WriteString("error"u8, record.Error);
-        writer.WriteNumber("rounds"u8, record.Rounds);
-        WriteRaw(writer, "messages"u8, record.RequestMessages);
-        WriteRaw(writer, "tools"u8, record.RequestTools);
-        writer.WriteString("content"u8, record.Content.WrittenSpan);
-        WriteToolCalls(writer, record.ToolCalls);
-        WriteUsage(writer, record);
-        WriteMilliseconds(writer, "time_to_first_token_ms"u8, record.TimeToFirstToken);
-        WriteMilliseconds(writer, "duration_ms"u8, record.Duration);
-        writer.WriteString("trace_id"u8, record.TraceId);
-        writer.WriteEndObject();
+        var content = Utf8Text.Prefix(record.Content.WrittenSpan, maxBytes / 4);
+        var contentTruncated = record.Content.Truncated || content.Length < record.Content.WrittenCount;
+        var (callsKept, callsBytes) = ToolCallsWithin(record.ToolCalls, fieldCap: maxBytes / 64, budget: maxBytes / 4);
+        var toolsKept = record.RequestTools.Length <= maxBytes / 8;
+        var messagesBudget = maxBytes - FixedFieldsBytes - content.Length - callsBytes - (toolsKept ? record.RequestTools.Length : 0);
+        var messages = MessagesWithin(record.RequestMessages, messagesBudget);
+
+        using var output = new PooledByteBuffer(Math.Min(maxBytes, 16 * 1024));
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id"u8, record.Id);
+            writer.WriteString("object"u8, "transcript"u8);
+            writer.WriteString("created_at"u8, record.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteString("key_id"u8, record.Caller.KeyId);
+            writer.WriteString("status"u8, record.Status.ToWireName());
+            writer.WriteString("requested_model"u8, record.RequestedModel);
+            writer.WriteString("upstream_model"u8, record.UpstreamModel);
+            writer.WriteString("response_model"u8, record.ResponseModel);
+            writer.WriteString("response_id"u8, record.ResponseId);
+            writer.WriteBoolean("stream"u8, record.Stream);
+            writer.WriteString("finish_reason"u8, record.FinishReason);
+            writer.WriteString("error"u8, record.Error);
+            writer.WriteNumber("rounds"u8, record.Rounds);
+            WriteMessages(writer, messages);
+            WriteRaw(writer, "tools"u8, toolsKept ? record.RequestTools : default);
+            if (!toolsKept)
+            {
+                writer.WriteBoolean("tools_omitted"u8, true);
+            }
+
+            WriteText(writer, "content"u8, content);
+            if (contentTruncated)
+            {
+                writer.WriteBoolean("content_truncated"u8, true);
+            }
+
+            WriteToolCalls(writer, record.ToolCalls, callsKept, maxBytes / 64);
+            WriteUsage(writer, record);
+            WriteMilliseconds(writer, "time_to_first_token_ms"u8, record.TimeToFirstToken);
+            WriteMilliseconds(writer, "duration_ms"u8, record.Duration);
+            writer.WriteString("trace_id"u8, record.TraceId);
+            writer.WriteEndObject();
+        }
+
+        var truncated = contentTruncated || !toolsKept || messages.Omitted > 0 || callsKept < record.ToolCalls.Count
+            || record.ToolCalls.Take(callsKept).Any(call => call.ArgumentsTruncated || TooLong(call.Arguments, maxBytes / 64) || TooLong(call.Result, maxBytes / 64));
+        return (output.WrittenSpan.ToArray(), truncated);
     }
 
-    private static void WriteToolCalls(Utf8JsonWriter writer, List<ToolCallRecord> calls)
+    /// <summary>How many calls, from the first, fit the budget once each field is cut to its cap, and their bytes.</summary>
+    private static (int Count, int Bytes) ToolCallsWithin(List<ToolCallRecord> calls, int fieldCap, int budget)
+    {
+        const int PerCallBytes = 256;
+        var bytes = 0;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var cost = PerCallBytes + Math.Min(calls[i].Arguments.Length * 3, fieldCap) + Math.Min((calls[i].Result?.Length ?? 0) * 3, fieldCap);
+            if (bytes + cost > budget)
+            {
+                return (i, bytes);
+            }
+
+            bytes += cost;
+        }
+
+        return (calls.Count, bytes);
+    }
+
+    /// <summary>The newest whole messages that fit <paramref name="budget"/>, and how many older ones are left out.</summary>
+    private static KeptMessages MessagesWithin(ReadOnlyMemory<byte> messages, int budget)
+    {
+        if (messages.Length <= budget)
+        {
+            return new KeptMessages(messages, [], 0);
+        }
+
+        using var document = JsonDocument.Parse(messages, new JsonDocumentOptions { MaxDepth = JsonLimits.MaxRequestDepth });
+        var all = document.RootElement.EnumerateArray().Select(message => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(message).ToArray()).ToList();
+        var kept = new List<byte[]>();
+        var bytes = 2;
+        for (var i = all.Count - 1; i >= 0 && bytes + all[i].Length + 1 <= budget; i--)
+        {
+            kept.Insert(0, all[i]);
+            bytes += all[i].Length + 1;
+        }
+
+        return new KeptMessages(default, kept, all.Count - kept.Count);
+    }
+
+    private static void WriteMessages(Utf8JsonWriter writer, KeptMessages messages)
+    {
+        if (messages.Omitted == 0)
+        {
+            WriteRaw(writer, "messages"u8, messages.Whole);
+            return;
+        }
+
+        writer.WriteStartArray("messages"u8);
+        foreach (var message in messages.Newest)
+        {
+            writer.WriteRawValue(message, skipInputValidation: true);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("messages_omitted"u8, messages.Omitted);
+    }
+
+    private static void WriteToolCalls(Utf8JsonWriter writer, List<ToolCallRecord> calls, int kept, int fieldCap)
     {
         writer.WriteStartArray("tool_calls"u8);
-        foreach (var call in calls)
+        foreach (var call in calls.Take(kept))
         {
             writer.WriteStartObject();
             writer.WriteNumber("round"u8, call.Round);
             writer.WriteString("id"u8, call.Id);
             writer.WriteString("name"u8, call.Name);
-            writer.WriteString("arguments"u8, call.Arguments);
+            WriteCapped(writer, "arguments"u8, "arguments_truncated"u8, call.Arguments, fieldCap, call.ArgumentsTruncated);
             writer.WriteBoolean("server"u8, call.IsServer);
-            writer.WriteString("result"u8, call.Result);
+            WriteCapped(writer, "result"u8, "result_truncated"u8, call.Result, fieldCap, alreadyTruncated: false);
             writer.WriteString("outcome"u8, call.Outcome is { } outcome ? ToolOutcomeNames.ToWireName(outcome) : call.IsServer ? "not_run" : "passed_to_client");
             WriteMilliseconds(writer, "duration_ms"u8, call.Duration);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
+        if (kept < calls.Count)
+        {
+            writer.WriteNumber("tool_calls_omitted"u8, calls.Count - kept);
+        }
+    }
+
+    private static void WriteCapped(Utf8JsonWriter writer, ReadOnlySpan<byte> name, ReadOnlySpan<byte> marker, string? value, int cap, bool alreadyTruncated)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        var utf8 = Encoding.UTF8.GetBytes(value);
+        var kept = Utf8Text.Prefix(utf8, cap);
+        writer.WriteString(name, kept);
+        if (alreadyTruncated || kept.Length < utf8.Length)
+        {
+            writer.WriteBoolean(marker, true);
+        }
+    }
+
+    private static bool TooLong(string? value, int cap) => value is not null && Encoding.UTF8.GetByteCount(value) > cap;
+
+    /// <summary>Text as it came; bytes that are not UTF-8 (an upstream may send them) become U+FFFD rather than fail the write.</summary>
+    private static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> name, ReadOnlySpan<byte> utf8)
+    {
+        if (Utf8.IsValid(utf8))
+        {
+            writer.WriteString(name, utf8);
+        }
+        else
+        {
+            writer.WriteString(name, Encoding.UTF8.GetString(utf8));
+        }
     }
 
     private static void WriteUsage(Utf8JsonWriter writer, CompletionRecord record)
@@ -98,4 +226,6 @@ internal static class TranscriptJson
             writer.WriteNull(name);
         }
     }
+
+    private readonly record struct KeptMessages(ReadOnlyMemory<byte> Whole, List<byte[]> Newest, int Omitted);
 }

@@ -11,8 +11,11 @@ internal sealed class TranscriptOptions
     /// <summary>How long a transcript is kept; Redis expiry enforces it on records and indexes alike.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Transcripts waiting for Redis at most; past this the oldest is given up (and counted).</summary>
-    public int QueueCapacity { get; set; } = 10_000;
+    /// <summary>The bytes of transcripts that may wait for Redis (those being written included); past this the oldest is given up, and counted.</summary>
+    public long MaxQueueBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>The size one transcript is kept within; what does not fit is left out with a marker.</summary>
+    public int MaxTranscriptBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Transcripts written in one round trip.</summary>
     public int BatchSize { get; set; } = 256;

@@ -14,9 +14,14 @@ internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOp
             failures.Add($"{Key}:Retention must be at least one second, such as 30.00:00:00 for 30 days.");
         }
 
-        if (options.QueueCapacity < 1)
+        if (options.MaxTranscriptBytes < 16 * 1024)
         {
-            failures.Add($"{Key}:QueueCapacity must be at least 1.");
+            failures.Add($"{Key}:MaxTranscriptBytes must be at least 16384.");
+        }
+
+        if (options.MaxQueueBytes < options.MaxTranscriptBytes)
+        {
+            failures.Add($"{Key}:MaxQueueBytes must be at least {Key}:MaxTranscriptBytes ({options.MaxTranscriptBytes}).");
         }
 
         if (options.BatchSize is < 1 or > 10_000)

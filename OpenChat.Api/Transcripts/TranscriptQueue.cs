@@ -1,53 +1,75 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Completions;
 using OpenChat.Api.Telemetry;
 
 namespace OpenChat.Api.Transcripts;
 
 /// <summary>
-/// Finished completions waiting for the writer. Adding never blocks the request that finished; only when the
-/// bound is reached is the oldest given up, and that is reported.
+/// Finished transcripts waiting for the writer, bounded by bytes: those queued and those the writer is storing
+/// count until they are stored or given up. Adding never blocks the request that finished; past the bound the
+/// oldest waiting transcript is given up, and that, like every transcript given up, is logged and counted.
 /// </summary>
 internal sealed class TranscriptQueue
 {
-    private readonly Channel<CompletionRecord> _channel;
+    private readonly Channel<QueuedTranscript> _channel = Channel.CreateUnbounded<QueuedTranscript>(
+        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+
+    private readonly long _maxBytes;
     private readonly ILogger<TranscriptQueue> _logger;
     private readonly Counter<long> _droppedCounter;
+    private long _bytes;
     private long _dropped;
 
     public TranscriptQueue(IOptions<TranscriptOptions> options, IMeterFactory meterFactory, ILogger<TranscriptQueue> logger)
     {
+        _maxBytes = options.Value.MaxQueueBytes;
         _logger = logger;
         var meter = meterFactory.Create(OpenChatTelemetry.Name);
         meter.CreateObservableGauge("openchat.transcripts.queue.depth", () => Count, "{transcript}", "Transcripts waiting to be written.");
-        _droppedCounter = meter.CreateCounter<long>("openchat.transcripts.dropped", "{transcript}", "Transcripts given up because the queue was full.");
-        _channel = Channel.CreateBounded<CompletionRecord>(
-            new BoundedChannelOptions(options.Value.QueueCapacity)
-            {
-                FullMode = BoundedChannelFullMode.DropOldest,
-                SingleReader = true,
-                SingleWriter = false,
-            },
-            OnDropped);
+        meter.CreateObservableGauge("openchat.transcripts.queue.size", () => Bytes, "By", "Bytes of transcripts waiting or being written.");
+        _droppedCounter = meter.CreateCounter<long>("openchat.transcripts.dropped", "{transcript}", "Transcripts given up, by openchat.transcripts.reason.");
     }
 
     public int Count => _channel.Reader.Count;
 
+    /// <summary>Bytes waiting and being written.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public long MaxBytes => _maxBytes;
+
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
-    public ChannelReader<CompletionRecord> Reader => _channel.Reader;
+    public ChannelReader<QueuedTranscript> Reader => _channel.Reader;
 
-    public void Enqueue(CompletionRecord record) => _channel.Writer.TryWrite(record);
+    public void Enqueue(QueuedTranscript transcript)
+    {
+        Interlocked.Add(ref _bytes, transcript.Json.Length);
+        if (!_channel.Writer.TryWrite(transcript))
+        {
+            Release(transcript);
+            GiveUp(transcript, TranscriptDropReasons.ShutDown);
+            return;
+        }
+
+        while (Bytes > _maxBytes && _channel.Reader.TryRead(out var oldest))
+        {
+            Release(oldest);
+            GiveUp(oldest, TranscriptDropReasons.QueueFull);
+        }
+    }
+
+    /// <summary>A transcript taken from the queue is stored or given up: its bytes no longer count.</summary>
+    public void Release(QueuedTranscript transcript) => Interlocked.Add(ref _bytes, -transcript.Json.Length);
+
+    /// <summary>Reports a transcript that will never be stored.</summary>
+    public void GiveUp(QueuedTranscript transcript, string reason)
+    {
+        Interlocked.Increment(ref _dropped);
+        _droppedCounter.Add(1, new KeyValuePair<string, object?>(TranscriptDropReasons.AttributeName, reason));
+        TranscriptLog.TranscriptDropped(_logger, transcript.Id, reason);
+    }
 
     /// <summary>No more transcripts will come: the writer finishes once it has stored the rest.</summary>
     public void Complete() => _channel.Writer.TryComplete();
-
-    private void OnDropped(CompletionRecord record)
-    {
-        Interlocked.Increment(ref _dropped);
-        _droppedCounter.Add(1);
-        TranscriptLog.TranscriptDropped(_logger, record.Id);
-    }
 }

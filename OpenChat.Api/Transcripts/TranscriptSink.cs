@@ -1,9 +1,35 @@
+using Microsoft.Extensions.Options;
 using OpenChat.Api.Completions;
+using OpenChat.Api.Telemetry;
 
 namespace OpenChat.Api.Transcripts;
 
-/// <summary>Hands each finished completion to the queue; the relay has let go of the record by then.</summary>
-internal sealed class TranscriptSink(TranscriptQueue queue) : ICompletionSink
+/// <summary>
+/// Turns each finished completion into its transcript JSON while the request's memory is still held, and queues
+/// it for the writer. It never throws into the request: a completion that cannot be written is given up and counted.
+/// </summary>
+internal sealed class TranscriptSink(TranscriptQueue queue, GenAiMetrics metrics, IOptions<TranscriptOptions> options, ILogger<TranscriptSink> logger) : ICompletionSink
 {
-    public void OnCompleted(CompletionRecord record) => queue.Enqueue(record);
+    private readonly int _maxBytes = options.Value.MaxTranscriptBytes;
+
+    public void OnCompleted(CompletionRecord record)
+    {
+        byte[] json;
+        try
+        {
+            (json, var truncated) = TranscriptJson.Serialize(record, _maxBytes);
+            if (truncated)
+            {
+                metrics.LimitExceeded(Limits.TranscriptBytes);
+            }
+        }
+        catch (Exception exception)
+        {
+            TranscriptLog.SerializationFailed(logger, record.Id, exception);
+            queue.GiveUp(new QueuedTranscript(record.Id, record.Caller.KeyId, record.TraceContext, []), TranscriptDropReasons.Serialization);
+            return;
+        }
+
+        queue.Enqueue(new QueuedTranscript(record.Id, record.Caller.KeyId, record.TraceContext, json));
+    }
 }

@@ -13,13 +13,13 @@ internal sealed class TranscriptStore(RedisConnection redis, TranscriptKeys keys
     private readonly TimeSpan _retention = options.Value.Retention;
 
     /// <summary>Writes a batch in one pipelined round trip, and trims the indexes it touched of expired ids.</summary>
-    public async Task WriteAsync(IReadOnlyList<(string Id, string KeyId, ReadOnlyMemory<byte> Json)> transcripts)
+    public async Task WriteAsync(IReadOnlyList<QueuedTranscript> transcripts)
     {
         var database = await redis.GetDatabaseAsync();
         var batch = database.CreateBatch();
         var writes = new List<Task>(transcripts.Count * 3 + 8);
         var indexes = new HashSet<RedisKey> { keys.AllIndex };
-        foreach (var (id, keyId, json) in transcripts)
+        foreach (var (id, keyId, _, json) in transcripts)
         {
             var keyIndex = keys.KeyIndex(keyId);
             indexes.Add(keyIndex);

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Buffers;
-using OpenChat.Api.Completions;
 using OpenChat.Api.Resilience;
 using OpenChat.Api.Telemetry;
+using StackExchange.Redis;
 
 namespace OpenChat.Api.Transcripts;
 
@@ -36,6 +35,11 @@ internal sealed class TranscriptWriter(
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         queue.Complete();
+        if (queue.Bytes > 0)
+        {
+            TranscriptLog.DrainingAtShutdown(logger, queue.Count, queue.Bytes);
+        }
+
         try
         {
             await _writing.WaitAsync(cancellationToken);
@@ -43,7 +47,7 @@ internal sealed class TranscriptWriter(
         catch (OperationCanceledException)
         {
             await _abort.CancelAsync();
-            TranscriptLog.LostAtShutdown(logger, queue.Count);
+            TranscriptLog.LostAtShutdown(logger, queue.Count, queue.Bytes);
         }
     }
 
@@ -59,18 +63,25 @@ internal sealed class TranscriptWriter(
 
     private async Task WriteAllAsync(CancellationToken abort)
     {
-        var batch = new List<CompletionRecord>(options.Value.BatchSize);
+        var batch = new List<QueuedTranscript>(options.Value.BatchSize);
         try
         {
             while (await queue.Reader.WaitToReadAsync(abort))
             {
                 batch.Clear();
-                while (batch.Count < options.Value.BatchSize && queue.Reader.TryRead(out var record))
+                while (batch.Count < options.Value.BatchSize && queue.Reader.TryRead(out var transcript))
                 {
-                    batch.Add(record);
+                    batch.Add(transcript);
                 }
 
-                await WriteWithRetriesAsync(batch, abort);
+                try
+                {
+                    await WriteWithRetriesAsync(batch, abort);
+                }
+                finally
+                {
+                    batch.ForEach(queue.Release);
+                }
             }
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -79,25 +90,20 @@ internal sealed class TranscriptWriter(
         }
     }
 
-    private async Task WriteWithRetriesAsync(List<CompletionRecord> batch, CancellationToken abort)
+    /// <summary>
+    /// Writes a batch, waiting for Redis as long as it is away. When Redis answers and refuses, the halves are
+    /// written on their own, so a transcript Redis will never take costs only itself: it is given up, and the
+    /// writer goes on.
+    /// </summary>
+    private async Task WriteWithRetriesAsync(List<QueuedTranscript> batch, CancellationToken abort)
     {
-        using var serialized = new PooledByteBuffer(batch.Count * 2048);
-        var offsets = new List<(string Id, string KeyId, int Start, int Length)>(batch.Count);
-        foreach (var record in batch)
-        {
-            var start = serialized.Length;
-            TranscriptJson.Write(serialized, record);
-            offsets.Add((record.Id, record.Caller.KeyId, start, serialized.Length - start));
-        }
-
-        var transcripts = offsets.Select(o => (o.Id, o.KeyId, serialized.WrittenMemory.Slice(o.Start, o.Length))).ToList();
         for (var attempt = 1; ; attempt++)
         {
             var started = timeProvider.GetTimestamp();
             using var activities = StartWriteActivities(batch);
             try
             {
-                await store.WriteAsync(transcripts);
+                await store.WriteAsync(batch);
                 metrics.WriteDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds);
                 metrics.Written.Add(batch.Count);
                 if (attempt > 1)
@@ -107,7 +113,7 @@ internal sealed class TranscriptWriter(
 
                 return;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (IsRedisAway(exception))
             {
                 activities.Fail(exception);
                 metrics.WriteFailures.Add(1);
@@ -115,20 +121,40 @@ internal sealed class TranscriptWriter(
                 TranscriptLog.WriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, exception);
                 await Task.Delay(wait, timeProvider, abort);
             }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                activities.Fail(exception);
+                metrics.WriteFailures.Add(1);
+                if (batch.Count == 1)
+                {
+                    TranscriptLog.TranscriptRejected(logger, batch[0].Id, exception);
+                    queue.GiveUp(batch[0], TranscriptDropReasons.Rejected);
+                    return;
+                }
+
+                var half = batch.Count / 2;
+                await WriteWithRetriesAsync(batch[..half], abort);
+                await WriteWithRetriesAsync(batch[half..], abort);
+                return;
+            }
         }
     }
 
+    /// <summary>Redis is away or slow (worth waiting for), rather than present and refusing.</summary>
+    private static bool IsRedisAway(Exception exception) =>
+        exception is RedisConnectionException or RedisTimeoutException or System.Net.Sockets.SocketException or IOException;
+
     /// <summary>One span per transcript in its request's trace, so each trace ends with its transcript write.</summary>
-    private static WriteActivities StartWriteActivities(List<CompletionRecord> batch)
+    private static WriteActivities StartWriteActivities(List<QueuedTranscript> batch)
     {
         var activities = new List<Activity>();
         var current = Activity.Current;
-        foreach (var record in batch)
+        foreach (var transcript in batch)
         {
-            if (record.TraceContext != default
-                && OpenChatTelemetry.ActivitySource.StartActivity("write transcript", ActivityKind.Internal, record.TraceContext) is { } activity)
+            if (transcript.TraceContext != default
+                && OpenChatTelemetry.ActivitySource.StartActivity("write transcript", ActivityKind.Internal, transcript.TraceContext) is { } activity)
             {
-                activity.SetTag("openchat.transcript.id", record.Id);
+                activity.SetTag("openchat.transcript.id", transcript.Id);
                 activities.Add(activity);
             }
         }

@@ -54,7 +54,7 @@ public class RelayHotPathBenchmarks : IDisposable
     {
         _output.ResetWrittenCount();
         _content.ResetWrittenCount();
-        var turn = new ModelTurn(s_serverTools, _content);
+        var turn = new ModelTurn(s_serverTools, _content, 64 * 1024);
         var framer = new SseEventFramer();
         var buffer = _stream;
         while (framer.TryFrame(buffer, isCompleted: false, out var lines, out var consumed))
@@ -63,7 +63,7 @@ public class RelayHotPathBenchmarks : IDisposable
             if (sseEvent.HasData && !sseEvent.IsDone)
             {
                 var facts = ChunkInspector.Inspect(sseEvent.Data, turn);
-                if (ChunkPolicy.Decide(facts, turn, round: 1, clientWantsUsage: false) == ChunkRewrite.None)
+                if (ChunkPolicy.Decide(facts, turn, round: 1, clientWantsUsage: false, ClientRole.Sent) == ChunkRewrite.None)
                 {
                     SseWriter.WriteEvent(_output, sseEvent.Data, sseEvent.Name);
                 }

@@ -51,8 +51,9 @@ internal static class ChunkInspector
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // Not JSON, deeper than the reader goes, or strings that escape lone surrogates: passed on as they came.
             facts = new ChunkFacts { IsOpaque = true };
         }
 
@@ -78,7 +79,7 @@ internal static class ChunkInspector
                 if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    choiceIndex = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : 0;
+                    choiceIndex = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var index) ? index : -1;
                 }
                 else if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
                 {

@@ -54,7 +54,8 @@ internal static class ChunkRewriter
     /// <returns>Whether the choice still carries anything for the client.</returns>
     private static bool RewriteChoice(JsonObject choice, ToolCallAccumulator calls, ChunkRewrite rewrite)
     {
-        var isFirstChoice = choice["index"] is not JsonValue index || index.GetValue<int>() == 0;
+        // As the inspector reads them: a missing index is choice 0, one that is not a whole number is none.
+        var isFirstChoice = choice["index"] is not JsonValue index || (index.TryGetValue<int>(out var number) && number == 0);
         var body = choice["delta"] as JsonObject ?? choice["message"] as JsonObject;
 
         if (isFirstChoice && rewrite.HasFlag(ChunkRewrite.ToolCalls) && body?["tool_calls"] is JsonArray toolCalls)
@@ -66,8 +67,9 @@ internal static class ChunkRewriter
                     continue;
                 }
 
-                var streamed = entry["index"] is JsonValue;
-                var call = calls.Find(streamed ? entry["index"]!.GetValue<int>() : position);
+                var streamIndex = entry["index"] is JsonValue callIndex && callIndex.TryGetValue<int>(out var callNumber) && callNumber >= 0 ? callNumber : (int?)null;
+                var streamed = streamIndex is not null;
+                var call = calls.Find(streamIndex ?? position);
                 if (call is { IsServer: true })
                 {
                     toolCalls.RemoveAt(position);

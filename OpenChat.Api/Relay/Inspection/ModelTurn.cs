@@ -8,9 +8,9 @@ namespace OpenChat.Api.Relay.Inspection;
 /// What one upstream response (one round of the tool loop) said, as far as the gateway needs to know: its
 /// tool calls, finish reason, usage, ids, and the content of its first choice.
 /// </summary>
-internal sealed class ModelTurn(IReadOnlySet<string> serverToolNames, IBufferWriter<byte> content)
+internal sealed class ModelTurn(IReadOnlySet<string> serverToolNames, IBufferWriter<byte> content, int maxArgumentBytes)
 {
-    public ToolCallAccumulator ToolCalls { get; } = new(serverToolNames);
+    public ToolCallAccumulator ToolCalls { get; } = new(serverToolNames, maxArgumentBytes);
 
     /// <summary>Receives the unescaped UTF-8 content of choice 0.</summary>
     public IBufferWriter<byte> Content { get; } = content;

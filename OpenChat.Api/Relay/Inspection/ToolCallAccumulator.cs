@@ -1,4 +1,5 @@
 using OpenChat.Api.Completions;
+using OpenChat.Api.Errors;
 
 namespace OpenChat.Api.Relay.Inspection;
 
@@ -7,8 +8,11 @@ namespace OpenChat.Api.Relay.Inspection;
 /// carries its id and name, later ones fragments of its arguments, and parallel calls interleave by index.
 /// Each call is classed as a server call or a client call the moment its name is known.
 /// </summary>
-internal sealed class ToolCallAccumulator(IReadOnlySet<string> serverToolNames)
+internal sealed class ToolCallAccumulator(IReadOnlySet<string> serverToolNames, int maxArgumentBytes)
 {
+    /// <summary>More calls than any model makes in one turn: past this the upstream is broken or hostile.</summary>
+    public const int MaxCalls = 256;
+
     private readonly List<AccumulatedToolCall> _calls = [];
     private int _clientCalls;
 
@@ -24,10 +28,16 @@ internal sealed class ToolCallAccumulator(IReadOnlySet<string> serverToolNames)
         var call = Find(index);
         if (call is null)
         {
+            if (_calls.Count == MaxCalls)
+            {
+                throw new ApiErrorException(ApiError.BadGateway(
+                    $"The upstream model server made more than {MaxCalls} tool calls in one turn.", "upstream_too_many_tool_calls"));
+            }
+
             // A call whose name is not known on its first delta cannot be a server call: such deltas are
             // already on their way to the client.
             var isServer = name is not null && serverToolNames.Contains(name);
-            call = new AccumulatedToolCall(index, isServer, isServer ? -1 : _clientCalls, isLegacy);
+            call = new AccumulatedToolCall(index, isServer, isServer ? -1 : _clientCalls, isLegacy, maxArgumentBytes);
             if (!isServer)
             {
                 _clientCalls++;

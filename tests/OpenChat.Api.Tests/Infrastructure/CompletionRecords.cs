@@ -1,6 +1,7 @@
-using System.Buffers;
 using System.Text;
+using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
+using OpenChat.Api.Transcripts;
 
 namespace OpenChat.Api.Tests.Infrastructure;
 
@@ -28,10 +29,15 @@ internal static class CompletionRecords
             Duration = TimeSpan.FromMilliseconds(250),
             Status = CompletionStatus.Completed,
             Usage = new TokenUsage(10, 5, 15),
+            Content = new CappedByteBuffer(256 * 1024),
         };
-        record.Content.Write(Encoding.UTF8.GetBytes(content));
+        System.Buffers.BuffersExtensions.Write(record.Content, Encoding.UTF8.GetBytes(content));
         record.ToolCalls.Add(new ToolCallRecord(1, "call_1", "calculate", """{"expression":"6*7"}""", IsServer: true,
             """{"result":"42"}""", ToolOutcome.Ok, TimeSpan.FromMilliseconds(3)));
         return record;
     }
+
+    /// <summary>The record as the transcript sink queues it.</summary>
+    public static QueuedTranscript Queued(CompletionRecord record) =>
+        new(record.Id, record.Caller.KeyId, record.TraceContext, TranscriptJson.Serialize(record, 1024 * 1024).Json);
 }

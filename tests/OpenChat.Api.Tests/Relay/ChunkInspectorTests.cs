@@ -162,6 +162,6 @@ public sealed class ChunkInspectorTests
     private static (ModelTurn Turn, ArrayBufferWriter<byte> Content) NewTurn()
     {
         var content = new ArrayBufferWriter<byte>();
-        return (new ModelTurn(s_serverTools, content), content);
+        return (new ModelTurn(s_serverTools, content, 64 * 1024), content);
     }
 }

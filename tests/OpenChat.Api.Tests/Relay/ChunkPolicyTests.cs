@@ -125,7 +125,7 @@ public sealed class ChunkPolicyTests
         Assert.Equal(2, rewritten["unknown"]!.AsArray().Count);
     }
 
-    private static ModelTurn NewTurn() => new(s_serverTools, new ArrayBufferWriter<byte>());
+    private static ModelTurn NewTurn() => new(s_serverTools, new ArrayBufferWriter<byte>(), 64 * 1024);
 
     private static ChunkRewrite? Decide(string json, ModelTurn turn, int round, bool clientWantsUsage = false, ClientRole role = ClientRole.Sent)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -151,16 +150,7 @@ public abstract class TranscriptStoreTests : IAsyncLifetime
         Assert.Equal(1, await _redis.GetDatabase().SortedSetLengthAsync(_keys.KeyIndex("key_a")));
     }
 
-    private Task WriteAsync(params CompletionRecord[] records)
-    {
-        var transcripts = records.Select(record =>
-        {
-            var json = new ArrayBufferWriter<byte>();
-            TranscriptJson.Write(json, record);
-            return (record.Id, record.Caller.KeyId, (ReadOnlyMemory<byte>)json.WrittenMemory.ToArray());
-        }).ToList();
-        return _store.WriteAsync(transcripts);
-    }
+    private Task WriteAsync(params CompletionRecord[] records) => _store.WriteAsync([.. records.Select(CompletionRecords.Queued)]);
 }
 
 public sealed class GarnetTranscriptStoreTests(GarnetFixture fixture) : TranscriptStoreTests(fixture.Server), IClassFixture<GarnetFixture>;

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Completions;
 using OpenChat.Api.Redis;
 using OpenChat.Api.Telemetry;
 using OpenChat.Api.Tests.Infrastructure;
@@ -100,6 +99,38 @@ public abstract class TranscriptWriterTests(IRedisTestServer server) : IAsyncLif
         }
     }
 
+    [Fact]
+    public async Task Gives_up_a_transcript_redis_refuses_stores_the_rest_of_its_batch_and_goes_on()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (queue, writer, written) = StartWriter();
+        using (written)
+        using (writer)
+        {
+            // A key index that is not a sorted set: Redis answers WRONGTYPE to every transcript of key_bad.
+            await _redis.GetDatabase().StringSetAsync(new TranscriptKeys(_options).KeyIndex("key_bad"), "not an index");
+            var good = Records(3);
+            var bad = Records(1, keyId: "key_bad");
+            var later = Records(2);
+
+            List<QueuedTranscript> first = [.. good[..1], .. bad, .. good[1..]];
+            first.ForEach(queue.Enqueue);
+            await writer.StartAsync(cancellationToken);
+            await written.WaitForTotalAsync(3, s_timeout, cancellationToken);
+            later.ForEach(queue.Enqueue);
+            await written.WaitForTotalAsync(5, s_timeout, cancellationToken);
+
+            Assert.Equal(1, queue.DroppedCount);
+            foreach (var transcript in good.Concat(later))
+            {
+                Assert.NotNull(await _store.GetAsync(transcript.Id));
+            }
+
+            await writer.StoppedAsync(cancellationToken);
+            Assert.Equal(0, queue.Bytes);
+        }
+    }
+
     private (TranscriptQueue Queue, TranscriptWriter Writer, CounterSignal Written) StartWriter()
     {
         var meterFactory = _services.GetRequiredService<IMeterFactory>();
@@ -109,8 +140,8 @@ public abstract class TranscriptWriterTests(IRedisTestServer server) : IAsyncLif
         return (queue, writer, written);
     }
 
-    private static List<CompletionRecord> Records(int count) =>
-        [.. Enumerable.Range(0, count).Select(_ => CompletionRecords.Completed("key_a", DateTimeOffset.UtcNow))];
+    private static List<QueuedTranscript> Records(int count, string keyId = "key_a") =>
+        [.. Enumerable.Range(0, count).Select(_ => CompletionRecords.Queued(CompletionRecords.Completed(keyId, DateTimeOffset.UtcNow)))];
 }
 
 public sealed class GarnetTranscriptWriterTests() : TranscriptWriterTests(new GarnetTestServer());
