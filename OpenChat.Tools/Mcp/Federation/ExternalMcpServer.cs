@@ -33,6 +33,10 @@ internal sealed class ExternalMcpServer : IDisposable
     private volatile ServerConnection? _connection;
     private volatile ExternalServerState _state = ExternalServerState.Connecting;
 
+    // What was last put in the catalog, so a refresh that finds the same tools changes nothing.
+    private string? _publishedTools;
+    private volatile int _toolCount;
+
     public ExternalMcpServer(string name, ExternalMcpServerOptions options, ToolCatalog catalog, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         Name = name;
@@ -61,11 +65,11 @@ internal sealed class ExternalMcpServer : IDisposable
 
     public ExternalServerState State => _state;
 
-    public int ToolCount => _connection?.ToolCount ?? 0;
+    public int ToolCount => _toolCount;
 
     public TimeSpan Timeout => _options.Timeout;
 
-    public TimeSpan PingInterval => _options.PingInterval;
+    public TimeSpan RefreshInterval => _options.RefreshInterval;
 
     public TimeProvider TimeProvider => _timeProvider;
 
@@ -83,9 +87,18 @@ internal sealed class ExternalMcpServer : IDisposable
             try
             {
                 connection = await ConnectAsync(stopping);
+
+                // Calls may come as soon as the tools are listed, so the connection is there first.
                 _connection = connection;
                 _state = ExternalServerState.Connected;
+                using (var deadline = new Deadline(_options.Timeout, _timeProvider, stopping))
+                {
+                    await PublishToolsAsync(connection.Client, deadline.Token);
+                }
+
+                connection.StartWatching();
                 failures = 0;
+                FederationLog.Connected(_logger, Name, connection.Client.NegotiatedProtocolVersion);
                 lostReason = await connection.WaitUntilLostAsync(stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -101,6 +114,7 @@ internal sealed class ExternalMcpServer : IDisposable
                 // New calls fail at once from here; the connection's own work stops before its tools are withdrawn,
                 // so a refresh under way cannot put them back.
                 _connection = null;
+                _state = ExternalServerState.Unavailable;
                 if (connection is not null)
                 {
                     await connection.StopAsync();
@@ -118,7 +132,6 @@ internal sealed class ExternalMcpServer : IDisposable
                 return;
             }
 
-            _state = ExternalServerState.Unavailable;
             var delay = ReconnectBackoff.Delay(failures++, _options.ReconnectBaseDelay, _options.MaxReconnectDelay);
             if (connectError is not null)
             {
@@ -190,19 +203,15 @@ internal sealed class ExternalMcpServer : IDisposable
         }
     }
 
-    /// <summary>Reads the server's tools, keeps the allowed ones under their offered names and puts them in the catalog.</summary>
-    public async Task<int> PublishToolsAsync(McpClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the server's tools, keeps the allowed ones under their offered names and puts them in the catalog
+    /// when they differ from what is there.
+    /// </summary>
+    public async Task PublishToolsAsync(McpClient client, CancellationToken cancellationToken)
     {
-        var tools = new List<Tool>();
-        string? cursor = null;
-        do
-        {
-            var page = await client.ListToolsAsync(new ListToolsRequestParams { Cursor = cursor }, cancellationToken);
-            tools.AddRange(page.Tools);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null && tools.Count <= MaxTools);
-
+        // The client's own listing pages through the whole list (bounded by the deadline) and remembers each tool,
+        // so calls carry the Mcp-Param-* headers a tool's schema may ask for.
+        var tools = (await client.ListToolsAsync(cancellationToken: cancellationToken)).Select(tool => tool.ProtocolTool).ToList();
         if (tools.Count > MaxTools)
         {
             FederationLog.TooManyTools(_logger, Name, MaxTools);
@@ -218,8 +227,14 @@ internal sealed class ExternalMcpServer : IDisposable
             FederationLog.NameClash(_logger, Name, toolName);
         }
 
-        _catalog.SetServerTools(Name, Prefix + ExternalToolNames.Separator, [.. offered.Select(entry => new ExternalMcpTool(this, entry.Name, entry.Tool))]);
-        return offered.Count;
+        var published = string.Join('\n', offered.Select(entry => $"{entry.Name} {entry.Tool.Description} {entry.Tool.InputSchema.GetRawText()}"));
+        if (published != _publishedTools)
+        {
+            _publishedTools = published;
+            _toolCount = offered.Count;
+            _catalog.SetServerTools(Name, Prefix + ExternalToolNames.Separator, [.. offered.Select(entry => new ExternalMcpTool(this, entry.Name, entry.Tool))]);
+            FederationLog.ToolsPublished(_logger, Name, offered.Count);
+        }
     }
 
     public static string Describe(Exception exception) => exception switch
@@ -264,20 +279,15 @@ internal sealed class ExternalMcpServer : IDisposable
 
         using var deadline = new Deadline(_options.Timeout, _timeProvider, stopping);
         var client = await McpClient.CreateAsync(transport, clientOptions, _loggerFactory, deadline.Token);
-        try
-        {
-            var toolCount = await PublishToolsAsync(client, deadline.Token);
-            FederationLog.Connected(_logger, Name, toolCount, client.NegotiatedProtocolVersion);
-            return new ServerConnection(this, client, refreshRequests.Reader, toolCount);
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
-        }
+        return new ServerConnection(this, client, refreshRequests);
     }
 
-    private void Withdraw() => _catalog.SetServerTools(Name, Prefix + ExternalToolNames.Separator, null);
+    private void Withdraw()
+    {
+        _publishedTools = null;
+        _toolCount = 0;
+        _catalog.SetServerTools(Name, Prefix + ExternalToolNames.Separator, null);
+    }
 
     private ToolFailureException Unavailable(string offeredName) => new(ToolResult.UnavailableMessage(Name, offeredName));
 

@@ -26,7 +26,7 @@ public sealed class ExternalMcpServerOptions
     /// <summary>The server's own tool names to offer; none listed offers them all.</summary>
     public string[] AllowedTools { get; set; } = [];
 
-    /// <summary>Bounds every wait on the server: connecting, listing, each call, each ping.</summary>
+    /// <summary>Bounds every wait on the server: connecting, each listing of its tools, each call.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Tools are offered as <c>&lt;prefix&gt;__&lt;tool&gt;</c>; the server's name when not set.</summary>
@@ -35,8 +35,11 @@ public sealed class ExternalMcpServerOptions
     /// <summary>The largest result handed on, as the JSON the caller receives.</summary>
     public int MaxResultBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How often a connected server is pinged, so one that went away while idle is noticed.</summary>
-    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How often a connected server's tool list is read again: it notices a server that went away while idle, and
+    /// follows one that cannot announce changes (a stateless server cannot).
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The first wait before connecting again; it doubles, with jitter, up to <see cref="MaxReconnectDelay"/>.</summary>
     public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -40,9 +40,9 @@ internal sealed partial class McpFederationOptionsValidator : IValidateOptions<M
                 problems.Add($"{key}:Timeout must be positive.");
             }
 
-            if (settings.PingInterval <= TimeSpan.Zero)
+            if (settings.RefreshInterval <= TimeSpan.Zero)
             {
-                problems.Add($"{key}:PingInterval must be positive.");
+                problems.Add($"{key}:RefreshInterval must be positive.");
             }
 
             if (settings.ReconnectBaseDelay <= TimeSpan.Zero || settings.MaxReconnectDelay < settings.ReconnectBaseDelay)

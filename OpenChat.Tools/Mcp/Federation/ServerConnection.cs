@@ -7,10 +7,11 @@ using ModelContextProtocol.Protocol;
 namespace OpenChat.Tools.Mcp.Federation;
 
 /// <summary>
-/// One live session with an external server and the work that watches it: refreshing the tools when the server
-/// says they changed, pinging it, holding a <c>subscriptions/listen</c> stream open on revisions that deliver
-/// notifications that way, and noticing the session's end. Whichever notices first that the server is gone marks
-/// the connection lost, and the server connects again.
+/// One live session with an external server and the work that watches it: reading its tool list again when the
+/// server says it changed and every <c>RefreshInterval</c> (which also notices a server that went away while idle,
+/// and follows one that cannot announce changes), holding a <c>subscriptions/listen</c> stream open on revisions
+/// that deliver notifications that way, and noticing the session's end. Whichever notices first that the server is
+/// gone marks the connection lost, and the server connects again.
 /// </summary>
 internal sealed class ServerConnection : IAsyncDisposable
 {
@@ -20,27 +21,30 @@ internal sealed class ServerConnection : IAsyncDisposable
     private readonly ExternalMcpServer _server;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Task[] _work;
-    private volatile int _toolCount;
+    private readonly Channel<bool> _refreshRequests;
+    private Task[] _work = [];
 
-    public ServerConnection(ExternalMcpServer server, McpClient client, ChannelReader<bool> refreshRequests, int toolCount)
+    public ServerConnection(ExternalMcpServer server, McpClient client, Channel<bool> refreshRequests)
     {
         _server = server;
         Client = client;
-        _toolCount = toolCount;
-        var listens = string.CompareOrdinal(client.NegotiatedProtocolVersion, SubscriptionsProtocolVersion) >= 0;
-        _work =
-        [
-            RefreshAsync(refreshRequests),
-            PingAsync(),
-            WatchSessionAsync(),
-            listens ? ListenAsync() : Task.CompletedTask,
-        ];
+        _refreshRequests = refreshRequests;
     }
 
     public McpClient Client { get; }
 
-    public int ToolCount => _toolCount;
+    /// <summary>Starts the watching work, once the server's tools are in the catalog.</summary>
+    public void StartWatching()
+    {
+        var listens = string.CompareOrdinal(Client.NegotiatedProtocolVersion, SubscriptionsProtocolVersion) >= 0;
+        _work =
+        [
+            RefreshAsync(_refreshRequests.Reader),
+            RequestRefreshesAsync(_refreshRequests.Writer),
+            WatchSessionAsync(),
+            listens ? ListenAsync() : Task.CompletedTask,
+        ];
+    }
 
     public void MarkLost(string reason) => _lost.TrySetResult(reason);
 
@@ -79,12 +83,11 @@ internal sealed class ServerConnection : IAsyncDisposable
                 using var deadline = new Deadline(_server.Timeout, _server.TimeProvider, _stop.Token);
                 try
                 {
-                    _toolCount = await _server.PublishToolsAsync(Client, deadline.Token);
-                    FederationLog.ToolsRefreshed(_server.Logger, _server.Name, _toolCount);
+                    await _server.PublishToolsAsync(Client, deadline.Token);
                 }
                 catch (Exception exception) when (!_stop.IsCancellationRequested)
                 {
-                    MarkLost($"listing its tools failed: {ExternalMcpServer.Describe(exception)}");
+                    MarkLost(deadline.Expired ? "no answer to tools/list in time" : $"tools/list failed: {ExternalMcpServer.Describe(exception)}");
                     return;
                 }
             }
@@ -95,23 +98,14 @@ internal sealed class ServerConnection : IAsyncDisposable
         }
     }
 
-    private async Task PingAsync()
+    private async Task RequestRefreshesAsync(ChannelWriter<bool> refreshRequests)
     {
-        using var timer = new PeriodicTimer(_server.PingInterval, _server.TimeProvider);
+        using var timer = new PeriodicTimer(_server.RefreshInterval, _server.TimeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                using var deadline = new Deadline(_server.Timeout, _server.TimeProvider, _stop.Token);
-                try
-                {
-                    await Client.PingAsync(cancellationToken: deadline.Token);
-                }
-                catch (Exception exception) when (!_stop.IsCancellationRequested)
-                {
-                    MarkLost(deadline.Expired ? "no answer to a ping in time" : $"a ping failed: {ExternalMcpServer.Describe(exception)}");
-                    return;
-                }
+                refreshRequests.TryWrite(true);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -135,7 +129,7 @@ internal sealed class ServerConnection : IAsyncDisposable
 
     /// <summary>
     /// Holds <c>subscriptions/listen</c> open for tool list changes. The stream breaking is also the quickest sign
-    /// that the server went away; a server that refuses it is still there, and is followed by pings alone.
+    /// that the server went away; a server that refuses it is still there, and is followed by the periodic refresh.
     /// </summary>
     private async Task ListenAsync()
     {
