@@ -1,4 +1,5 @@
 using OpenChat.AppHost.Redis;
+using OpenChat.AppHost.Tools;
 using OpenChat.AppHost.Upstream;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ var gatewayKey = builder.AddParameter(
     persist: true);
 
 var tools = builder.AddProject<Projects.OpenChat_Tools>("tools")
+    .WithExternalMcpServers(builder)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.OpenChat_Api>("api")
