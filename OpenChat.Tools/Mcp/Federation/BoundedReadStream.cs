@@ -63,37 +63,39 @@ internal sealed class BoundedReadStream(Stream inner, int maxBytes, bool perEven
         if (!perEvent)
         {
             _count += read.Length;
+            return _count <= maxBytes ? read.Length : throw new ResponseTooLargeException(maxBytes);
         }
-        else
+
+        foreach (var value in read)
         {
-            foreach (var value in read)
+            // An empty line ends an event; "\r\n", "\n" and "\r" all end a line.
+            if (value == '\n' && _previous == '\r')
             {
-                // An empty line ends an event; "\r\n", "\n" and "\r" all end a line.
-                if (value == '\n' && _previous == '\r')
-                {
-                    _previous = value;
-                    continue;
-                }
-
-                if (value is (byte)'\r' or (byte)'\n')
-                {
-                    if (_atLineStart)
-                    {
-                        _count = 0;
-                    }
-
-                    _atLineStart = true;
-                }
-                else
-                {
-                    _atLineStart = false;
-                    _count++;
-                }
-
                 _previous = value;
+                continue;
             }
+
+            if (value is (byte)'\r' or (byte)'\n')
+            {
+                if (_atLineStart)
+                {
+                    _count = 0;
+                }
+
+                _atLineStart = true;
+            }
+            else
+            {
+                _atLineStart = false;
+                if (++_count > maxBytes)
+                {
+                    throw new ResponseTooLargeException(maxBytes);
+                }
+            }
+
+            _previous = value;
         }
 
-        return _count <= maxBytes ? read.Length : throw new ResponseTooLargeException(maxBytes);
+        return read.Length;
     }
 }

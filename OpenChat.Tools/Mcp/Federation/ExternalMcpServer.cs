@@ -97,9 +97,15 @@ internal sealed class ExternalMcpServer : IDisposable
                 }
 
                 connection.StartWatching();
-                failures = 0;
                 FederationLog.Connected(_logger, Name, connection.Client.NegotiatedProtocolVersion);
+                var connectedAt = _timeProvider.GetTimestamp();
                 lostReason = await connection.WaitUntilLostAsync(stopping);
+
+                // A server that drops every connection at once keeps backing off; one that stayed a while starts over.
+                if (_timeProvider.GetElapsedTime(connectedAt) >= _options.MaxReconnectDelay)
+                {
+                    failures = 0;
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
