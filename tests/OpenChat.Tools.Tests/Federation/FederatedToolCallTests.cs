@@ -120,7 +120,7 @@ public sealed class FederatedToolCallTests(WeatherServerFixture weather) : IClas
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task Traces_the_call_as_a_client_span_that_the_external_server_continues()
+    public async Task Traces_the_call_as_a_client_span_that_continues_the_caller_s_trace_into_the_external_server()
     {
         var spans = new List<Activity>();
         using var listener = new ActivityListener
@@ -137,19 +137,23 @@ public sealed class FederatedToolCallTests(WeatherServerFixture weather) : IClas
         };
         ActivitySource.AddActivityListener(listener);
 
+        // The caller's span, as the Api's execute_tool span: its context goes to Tools in the traceparent header.
+        using var caller = new Activity("execute_tool weather__forecast").Start();
         using var response = await weather.Tools.InvokeAsync("weather__forecast", """{"city":"Trace","days":1}""");
+        caller.Stop();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Activity span;
         lock (spans)
         {
-            span = Assert.Single(spans, activity => activity.GetTagItem(FederationTelemetry.ServerAttribute) as string == "weather");
+            span = Assert.Single(spans, activity => activity.TraceId == caller.TraceId);
         }
 
         Assert.Equal("tools/call forecast", span.DisplayName);
         Assert.Equal(ActivityKind.Client, span.Kind);
+        Assert.Equal("weather", span.GetTagItem(FederationTelemetry.ServerAttribute));
         Assert.Equal("127.0.0.1", span.GetTagItem("server.address"));
         Assert.Equal("forecast", span.GetTagItem("gen_ai.tool.name"));
-        Assert.Contains(weather.Server.Requests, request => request.TraceParent?.Contains(span.TraceId.ToHexString(), StringComparison.Ordinal) == true);
+        Assert.Contains(weather.Server.Requests, request => request.TraceParent?.Contains(caller.TraceId.ToHexString(), StringComparison.Ordinal) == true);
     }
 }
