@@ -21,6 +21,7 @@ public sealed class TestMcpServer(IReadOnlyList<McpServerTool> tools, bool state
 {
     private readonly int _port = FreePort.Next();
     private WebApplication? _app;
+    private TaskCompletionSource _notificationsReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Uri Endpoint => new($"http://127.0.0.1:{_port}/mcp");
 
@@ -29,6 +30,14 @@ public sealed class TestMcpServer(IReadOnlyList<McpServerTool> tools, bool state
 
     /// <summary>The <c>Authorization</c> and <c>traceparent</c> headers of each request, in arrival order.</summary>
     public ConcurrentQueue<(string? Authorization, string? TraceParent)> Requests { get; } = new();
+
+    /// <summary>
+    /// Completes once a client holds a stream the server can notify it on: the session's GET stream, or a
+    /// <c>subscriptions/listen</c> response. The server drops a notification it has no stream for, so a test that
+    /// changes the tools waits for this first. It completes as the stream's headers go out, which the SDK does only
+    /// after it registered the stream.
+    /// </summary>
+    public Task NotificationsReady => _notificationsReady.Task;
 
     /// <summary>The running server's tools; adding one tells connected clients that the list changed.</summary>
     public McpServerPrimitiveCollection<McpServerTool> Tools =>
@@ -53,8 +62,22 @@ public sealed class TestMcpServer(IReadOnlyList<McpServerTool> tools, bool state
             .WithTools(tools);
 
         var app = builder.Build();
+        var notificationsReady = _notificationsReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Use(async (context, next) =>
         {
+            if (HttpMethods.IsGet(context.Request.Method) || context.Request.Headers["Mcp-Method"] == "subscriptions/listen")
+            {
+                context.Response.OnStarting(() =>
+                {
+                    if (context.Response.StatusCode == StatusCodes.Status200OK)
+                    {
+                        notificationsReady.TrySetResult();
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
             var authorization = context.Request.Headers.Authorization.ToString();
             Requests.Enqueue((authorization.Length == 0 ? null : authorization, context.Request.Headers["traceparent"].FirstOrDefault()));
             if (requiredBearerToken is not null && authorization != $"Bearer {requiredBearerToken}")

@@ -71,6 +71,7 @@ public sealed class ServerLifecycleTests
         (string, string)[] extra = protocolVersion is null ? [] : [("ProtocolVersion", protocolVersion)];
         await using var tools = FederatedToolsHost.Start(FederatedToolsHost.McpServer("weather", server.Endpoint, extra));
         await tools.WaitForToolAsync("weather__forecast");
+        await server.NotificationsReady.WaitAsync(FederatedToolsHost.WaitLimit, TestContext.Current.CancellationToken);
 
         server.Tools.Add(ExternalTools.Named("alerts", "no alerts"));
         await tools.WaitForToolAsync("weather__alerts");
