@@ -1,4 +1,5 @@
 using OpenChat.AppHost.Redis;
+using OpenChat.AppHost.Tools;
 using OpenChat.AppHost.Upstream;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ var toolsServiceKey = builder.AddParameter(
 
 var tools = builder.AddProject<Projects.OpenChat_Tools>("tools")
     .WithEnvironment("OpenChat__Tools__ServiceKey", toolsServiceKey)
+    .WithExternalMcpServers(builder)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.OpenChat_Api>("api")

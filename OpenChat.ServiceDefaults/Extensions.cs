@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -78,11 +79,14 @@ public static class Extensions
     /// <summary>
     /// Maps <c>/health</c> (every check: ready for traffic) and <c>/alive</c> (the process answers).
     /// Both are mapped in every environment because orchestrators probe them in production; they
-    /// report only a status word, never check details.
+    /// report only a status word, never check details, unless the service passes a
+    /// <paramref name="healthResponseWriter"/> for checks whose details are safe to show.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Func<HttpContext, HealthReport, Task>? healthResponseWriter = null)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath, healthResponseWriter is null
+            ? new HealthCheckOptions()
+            : new HealthCheckOptions { ResponseWriter = healthResponseWriter });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),

@@ -22,4 +22,10 @@ internal static partial class ToolLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Tool {ToolName} failed unexpectedly.")]
     public static partial void Crashed(ILogger logger, string toolName, Exception exception);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Tool {ToolName} of MCP server {Server} is left out: a built-in tool has that name.")]
+    public static partial void ExternalToolShadowed(ILogger logger, string toolName, string server);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Tool {ToolName} of MCP server {Server} is left out: {Reason}")]
+    public static partial void ExternalToolRefused(ILogger logger, string toolName, string server, string reason);
 }

@@ -18,6 +18,10 @@ public abstract record ToolResult
     /// </summary>
     public sealed record InvalidArguments(string Message, string? Param) : Failure(Message);
 
+    /// <summary>What the model reads when the external server that offers a tool is away.</summary>
+    public static string UnavailableMessage(string server, string name) =>
+        $"The MCP server '{server}' is unavailable, so '{name}' could not run. Try again later.";
+
     /// <summary>The tool understood the arguments but cannot do what they ask.</summary>
     public sealed record ToolError(string Message) : Failure(Message);
 

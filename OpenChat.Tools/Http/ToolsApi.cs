@@ -49,7 +49,7 @@ public static class ToolsApi
         // An unknown tool is the first thing to tell a model, whatever it sent.
         if (!catalog.Contains(name))
         {
-            return Answer(new ToolResult.NotFound(name));
+            return Answer(catalog.Missing(name));
         }
 
         var body = await ReadBoundedAsync(request, cancellationToken);
