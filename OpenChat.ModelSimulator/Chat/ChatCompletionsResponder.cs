@@ -81,11 +81,14 @@ public sealed class ChatCompletionsResponder(
         }
     }
 
+    // Providers take deeply nested JSON (tool schemas, message metadata) beyond a reader's default 64 levels.
+    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 256 };
+
     private (SimulatedRequest? Request, ChatRequestException? Invalid) Read(byte[] body)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body, s_documentOptions);
             return (SimulatedRequestReader.Read(document.RootElement, options.Value.Models), null);
         }
         catch (JsonException exception)
