@@ -70,6 +70,7 @@ public sealed class ApiTestHost : IAsyncDisposable
             ["OpenChat:Upstream:RetryBaseDelay"] = "00:00:00.010",
             ["OpenChat:Upstream:MaxRetryDelay"] = "00:00:01",
             ["OpenChat:Transcripts:Enabled"] = redis is null ? "false" : "true",
+            ["OpenChat:Governance:Enabled"] = redis is null ? "false" : "true",
             ["OpenChat:Transcripts:MaxRetryDelay"] = "00:00:00.200",
             ["ConnectionStrings:redis"] = redis is null ? null : $"{redis},connectTimeout=1000,asyncTimeout=1000",
             ["OpenChat:Tools:ServiceKey"] = ToolsServiceKey.Value,
