@@ -16,6 +16,7 @@ internal sealed class GovernanceMetrics
         RedisUnavailable = meter.CreateCounter<long>("openchat.governance.redis_unavailable", "{request}", "Requests whose limits could not be checked because Redis was unreachable, by the mode that decided them.");
         UsageTokens = meter.CreateCounter<long>("openchat.usage.tokens", "{token}", "Tokens used, by gen_ai.request.model and gen_ai.token.type.");
         UsageCost = meter.CreateCounter<double>("openchat.usage.cost", "USD", "Cost of completions from the price table, by gen_ai.request.model.");
+        SlotsReleased = meter.CreateCounter<long>("openchat.governance.stream_slots.released", "{slot}", "Stream slots given back in Redis when their stream ended.");
         UsageRecorded = meter.CreateCounter<long>("openchat.usage.recorded", "{completion}", "Completions whose usage is stored in Redis.");
         UsageWriteFailures = meter.CreateCounter<long>("openchat.usage.write.failures", "{batch}", "Usage writes that failed and will be retried.");
         UsageDropped = meter.CreateCounter<long>("openchat.usage.dropped", "{completion}", "Usage records given up because the queue was full.");
@@ -28,6 +29,8 @@ internal sealed class GovernanceMetrics
     public Counter<long> UsageTokens { get; }
 
     public Counter<double> UsageCost { get; }
+
+    public Counter<long> SlotsReleased { get; }
 
     public Counter<long> UsageRecorded { get; }
 

@@ -20,12 +20,13 @@ internal sealed class PromptTokenEstimator
     private const int TokensForReplyPriming = 3;
     private const int TokensPerMediaPart = 85;
 
-    private readonly Lazy<Tokenizer> _tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"), LazyThreadSafetyMode.ExecutionAndPublication);
+    // The vocabulary takes a moment to load and never changes: one per process.
+    private static readonly Lazy<Tokenizer> s_tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The estimate, or a number above <paramref name="limit"/> as soon as the prompt is known to exceed it.</summary>
     public long Estimate(ChatRequest request, long limit)
     {
-        var count = new Counter(_tokenizer.Value, limit);
+        var count = new Counter(s_tokenizer.Value, limit);
         count.Add(TokensForReplyPriming);
         foreach (var message in request.Messages.EnumerateArray())
         {

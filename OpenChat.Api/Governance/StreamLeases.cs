@@ -11,13 +11,16 @@ namespace OpenChat.Api.Governance;
 /// finished stream removes its slot at once. A replica that dies renews nothing, so its slots run out within
 /// one lease and the admission script drops them.
 /// </summary>
-internal sealed class StreamLeases(RedisConnection redis, IOptions<GovernanceOptions> options, TimeProvider timeProvider, ILogger<StreamLeases> logger)
+internal sealed class StreamLeases(
+    RedisConnection redis,
+    GovernanceMetrics metrics,
+    IOptions<GovernanceOptions> options,
+    TimeProvider timeProvider,
+    ILogger<StreamLeases> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<(RedisKey Set, string Slot), byte> _held = new();
     private readonly TimeSpan _lease = options.Value.StreamLeaseTime;
-
-    public int Count => _held.Count;
 
     public void Hold(RedisKey set, string slot) => _held.TryAdd((set, slot), 0);
 
@@ -69,6 +72,7 @@ internal sealed class StreamLeases(RedisConnection redis, IOptions<GovernanceOpt
             if (await redis.TryGetConnectedDatabaseAsync(TimeSpan.Zero) is { } database)
             {
                 await database.SortedSetRemoveAsync(set, slot);
+                metrics.SlotsReleased.Add(1);
             }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
