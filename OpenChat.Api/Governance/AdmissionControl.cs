@@ -15,7 +15,6 @@ namespace OpenChat.Api.Governance;
 internal sealed class AdmissionControl(
     RedisConnection redis,
     GovernanceKeys keys,
-    PromptTokenEstimator estimator,
     StreamLeases leases,
     GovernanceMetrics metrics,
     IOptions<GovernanceOptions> options,
@@ -44,7 +43,7 @@ internal sealed class AdmissionControl(
         var tpm = policy.TokensPerMinute ?? _options.DefaultTokensPerMinute;
         var maxStreams = request.Stream ? policy.MaxConcurrentStreams ?? _options.DefaultMaxConcurrentStreams : null;
         var budget = policy.Budget;
-        var estimate = tpm is { } tokenLimit ? estimator.Estimate(request, tokenLimit) : 0;
+        var estimate = tpm is { } tokenLimit ? PromptTokenEstimator.Estimate(request, tokenLimit) : 0;
         var now = timeProvider.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
         var slot = maxStreams is null ? "" : Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()));

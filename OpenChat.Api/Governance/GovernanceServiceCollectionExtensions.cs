@@ -24,10 +24,10 @@ internal static class GovernanceServiceCollectionExtensions
         services.AddSingleton<GovernanceKeys>();
         services.AddSingleton<GovernanceMetrics>();
         services.AddSingleton<PriceTable>();
-        services.AddSingleton<PromptTokenEstimator>();
         services.AddSingleton<StreamLeases>();
         services.AddHostedService(provider => provider.GetRequiredService<StreamLeases>());
         services.AddSingleton<ICompletionAdmission, AdmissionControl>();
+        services.AddHostedService<TokenizerWarmUp>();
         services.AddSingleton<UsageQueue>();
         services.AddSingleton<UsageStore>();
         services.AddHostedService<UsageWriter>();

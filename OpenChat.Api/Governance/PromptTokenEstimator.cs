@@ -14,7 +14,7 @@ namespace OpenChat.Api.Governance;
 /// request's parsed document (nothing is parsed twice) and stops counting once the estimate passes the limit,
 /// so a huge prompt costs no more than one just over the limit. The upstream's usage corrects it afterwards.
 /// </summary>
-internal sealed class PromptTokenEstimator
+internal static class PromptTokenEstimator
 {
     private const int TokensPerMessage = 3;
     private const int TokensForReplyPriming = 3;
@@ -23,8 +23,11 @@ internal sealed class PromptTokenEstimator
     // The vocabulary takes a moment to load and never changes: one per process.
     private static readonly Lazy<Tokenizer> s_tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>Loads the vocabulary (seconds on a busy machine), so the first request that needs it does not wait as long.</summary>
+    public static void WarmUp() => _ = s_tokenizer.Value;
+
     /// <summary>The estimate, or a number above <paramref name="limit"/> as soon as the prompt is known to exceed it.</summary>
-    public long Estimate(ChatRequest request, long limit)
+    public static long Estimate(ChatRequest request, long limit)
     {
         var count = new Counter(s_tokenizer.Value, limit);
         count.Add(TokensForReplyPriming);

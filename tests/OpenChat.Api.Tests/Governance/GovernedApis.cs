@@ -48,7 +48,18 @@ public sealed class GovernedApis : IAsyncDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var link = cuttableFirst ? new TcpRelay(IPEndPoint.Parse(server.ConnectionString)) : null;
-        var host = ApiTestHost.Start(api: settings, redis: link?.ConnectionString ?? server.ConnectionString,
+        var apiSettings = new Dictionary<string, string?>
+        {
+            // Generous, so a busy machine's first connection never counts as Redis being down; a Redis that is
+            // really down answers at once (no connection) or within the connection string's asyncTimeout.
+            ["OpenChat:Governance:RedisTimeout"] = "00:00:10",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            apiSettings[key] = value;
+        }
+
+        var host = ApiTestHost.Start(api: apiSettings, redis: link?.ConnectionString ?? server.ConnectionString,
             configureApi: services => services
                 .AddSingleton<TimeProvider>(time)
                 // A replica cut off from Redis cannot drain its transcripts and usage: it gives up at once.
@@ -75,7 +86,8 @@ public sealed class GovernedApis : IAsyncDisposable
     /// <summary>Counts stream slots a replica has given back in Redis.</summary>
     public CounterSignal SlotsReleased(Uri replica) => Signal(replica, "openchat.governance.stream_slots.released");
 
-    private CounterSignal Signal(Uri replica, string instrument) => new(
+    /// <summary>Counts one of a replica's counters.</summary>
+    public CounterSignal Signal(Uri replica, string instrument) => new(
         (replica == First ? Host.Api.Services : SecondReplica.Services).GetRequiredService<IMeterFactory>().Create(OpenChatTelemetry.Name),
         instrument);
 
