@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
 using OpenChat.Api.Redis;
 using OpenChat.Api.Resilience;
 using StackExchange.Redis;
@@ -17,47 +18,19 @@ internal sealed class UsageWriter(
     GovernanceMetrics metrics,
     IOptions<GovernanceOptions> options,
     TimeProvider timeProvider,
-    ILogger<UsageWriter> logger) : IHostedLifecycleService, IDisposable
+    ILogger<UsageWriter> logger) : DrainingService
 {
     private const int BatchSize = 256;
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(10);
 
-    private readonly CancellationTokenSource _abort = new();
     private readonly long _usageSeconds = (long)options.Value.UsageRetention.TotalSeconds;
-    private Task _writing = Task.CompletedTask;
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _writing = Task.Run(() => DrainAsync(_abort.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
+    protected override void CompleteInput() => queue.Complete();
 
-    public async Task StoppedAsync(CancellationToken cancellationToken)
-    {
-        queue.Complete();
-        try
-        {
-            await _writing.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            await _abort.CancelAsync();
-            GovernanceLog.UsageLostAtShutdown(logger, queue.Count);
-        }
-    }
+    protected override void OnAbandoned() => GovernanceLog.UsageLostAtShutdown(logger, queue.Count);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public void Dispose() => _abort.Dispose();
-
-    private async Task DrainAsync(CancellationToken abort)
+    protected override async Task RunAsync(CancellationToken abort)
     {
         var batch = new List<UsageEntry>(BatchSize);
         try

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
+using OpenChat.Api.Hosting;
 using OpenChat.Api.Resilience;
 using OpenChat.Api.Telemetry;
 
@@ -19,45 +20,15 @@ internal sealed class TranscriptWriter(
     TranscriptMetrics metrics,
     IOptions<TranscriptOptions> options,
     TimeProvider timeProvider,
-    ILogger<TranscriptWriter> logger) : IHostedLifecycleService, IDisposable
+    ILogger<TranscriptWriter> logger) : DrainingService
 {
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
 
-    private readonly CancellationTokenSource _abort = new();
-    private Task _writing = Task.CompletedTask;
+    protected override void CompleteInput() => queue.Complete();
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _writing = Task.Run(() => WriteAllAsync(_abort.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
+    protected override void OnAbandoned() => TranscriptLog.LostAtShutdown(logger, queue.Count);
 
-    /// <summary>After the server has stopped, and with it every request that could add a transcript.</summary>
-    public async Task StoppedAsync(CancellationToken cancellationToken)
-    {
-        queue.Complete();
-        try
-        {
-            await _writing.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            await _abort.CancelAsync();
-            TranscriptLog.LostAtShutdown(logger, queue.Count);
-        }
-    }
-
-    public void Dispose() => _abort.Dispose();
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task WriteAllAsync(CancellationToken abort)
+    protected override async Task RunAsync(CancellationToken abort)
     {
         var batch = new List<CompletionRecord>(options.Value.BatchSize);
         try
