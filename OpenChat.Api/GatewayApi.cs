@@ -1,10 +1,12 @@
+using OpenChat.Api.Auth;
+using OpenChat.Api.Governance;
 using OpenChat.Api.Relay;
 using OpenChat.Api.Transcripts;
 using OpenChat.Api.Upstream;
 
 namespace OpenChat.Api;
 
-/// <summary>Everything under <c>/v1</c>, all of it behind a gateway key.</summary>
+/// <summary>Everything under <c>/v1</c>, all of it behind a gateway key, and <c>/admin</c>, behind an admin key.</summary>
 internal static class GatewayApi
 {
     public static RouteGroupBuilder MapGatewayApi(this IEndpointRouteBuilder app)
@@ -15,6 +17,18 @@ internal static class GatewayApi
         if (app.TranscriptsEnabled())
         {
             v1.MapTranscriptsApi();
+        }
+
+        var admin = app.MapGroup("/admin").RequireAuthorization(GatewayPolicies.Admin);
+        if (app.ManagedKeysEnabled())
+        {
+            admin.MapAdminKeysApi();
+        }
+
+        if (app.GovernanceEnabled())
+        {
+            v1.MapUsageApi();
+            admin.MapAdminUsageApi();
         }
 
         return v1;

@@ -1,6 +1,7 @@
 using OpenChat.Api;
 using OpenChat.Api.Auth;
 using OpenChat.Api.Errors;
+using OpenChat.Api.Governance;
 using OpenChat.Api.Hosting;
 using OpenChat.Api.Relay;
 using OpenChat.Api.Telemetry;
@@ -18,6 +19,7 @@ builder.AddTelemetry();
 builder.AddUpstream();
 builder.AddServerTools();
 builder.AddTranscripts();
+builder.AddGovernance();
 builder.AddRelay();
 
 var app = builder.Build();

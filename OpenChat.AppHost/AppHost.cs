@@ -12,6 +12,13 @@ var gatewayKey = builder.AddParameter(
     secret: true,
     persist: true);
 
+// The admin key manages keys, limits and usage (/admin); it is a gateway key too.
+var adminKey = builder.AddParameter(
+    "admin-key",
+    new GenerateParameterDefault { MinLength = 40, Special = false },
+    secret: true,
+    persist: true);
+
 // Only the Api may call Tools: both get this key, Tools refuses every call without it.
 var toolsServiceKey = builder.AddParameter(
     "tools-service-key",
@@ -28,6 +35,7 @@ builder.AddProject<Projects.OpenChat_Api>("api")
     .WithReference(redis).WaitFor(redis)
     .WithReference(tools).WaitFor(tools)
     .WithEnvironment("OpenChat__ApiKeys__0", gatewayKey)
+    .WithEnvironment("OpenChat__AdminKeys__0", adminKey)
     .WithEnvironment("OpenChat__Tools__ServiceKey", toolsServiceKey)
     .WithUpstream(builder)
     .WithExternalHttpEndpoints()

@@ -46,6 +46,12 @@ internal sealed class CompletionRecord
 
     public TokenUsage? Usage { get; set; }
 
+    /// <summary>What the caller was admitted with (limits, slot, estimate), when admission is on.</summary>
+    public CompletionAdmission? Admission { get; set; }
+
+    /// <summary>The completion's price in US dollars from the configured price table, once it is known.</summary>
+    public decimal? CostUsd { get; set; }
+
     public string? FinishReason { get; set; }
 
     public int Rounds { get; set; }

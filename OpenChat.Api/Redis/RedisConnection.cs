@@ -14,6 +14,29 @@ internal sealed class RedisConnection(Func<IConnectionMultiplexer> connect) : IH
 
     public async Task<IDatabase> GetDatabaseAsync() => (await _connection.Value).GetDatabase();
 
+    /// <summary>
+    /// The database for a request that cannot wait long: null when Redis is not connected right now, or when the
+    /// first connection is not made within <paramref name="wait"/>. Nothing waits for a reconnection.
+    /// </summary>
+    public async ValueTask<IDatabase?> TryGetConnectedDatabaseAsync(TimeSpan wait)
+    {
+        var connecting = _connection.Value;
+        if (!connecting.IsCompleted)
+        {
+            try
+            {
+                await connecting.WaitAsync(wait);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+
+        var connection = await connecting;
+        return connection.IsConnected ? connection.GetDatabase() : null;
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = _connection.Value;

@@ -6,6 +6,6 @@ internal sealed class RedisConnectionOptionsValidator : IValidateOptions<RedisCo
 {
     public ValidateOptionsResult Validate(string? name, RedisConnectionOptions options) =>
         string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? ValidateOptionsResult.Fail($"ConnectionStrings:{RedisConnectionOptions.ConnectionName} must name the Redis server (host:port[,password=...]), or set OpenChat:Transcripts:Enabled to false.")
+            ? ValidateOptionsResult.Fail($"ConnectionStrings:{RedisConnectionOptions.ConnectionName} must name the Redis server (host:port[,password=...]), or set both OpenChat:Transcripts:Enabled and OpenChat:Governance:Enabled to false.")
             : ValidateOptionsResult.Success;
 }

@@ -22,7 +22,8 @@ internal sealed class ChatCompletionHandler(
     IOptions<RelayOptions> relayOptions,
     IOptions<ServerToolOptions> toolOptions,
     ActiveCompletions active,
-    ILogger<ChatCompletionHandler> logger)
+    ILogger<ChatCompletionHandler> logger,
+    ICompletionAdmission? admission = null)
 {
     private readonly ICompletionSink[] _sinks = [.. sinks];
 
@@ -62,10 +63,24 @@ internal sealed class ChatCompletionHandler(
 
         using (request)
         {
+            var caller = GatewayCaller.From(http.User);
+            using var admitted = admission is null ? null : await admission.AdmitAsync(caller, request, upstreamModel, http.RequestAborted);
+            if (admitted is not null)
+            {
+                admitted.WriteHeaders(http.Response.Headers);
+                if (admitted.Refusal is { } refusal)
+                {
+                    RelayLog.RequestRejected(logger, refusal.Status, refusal.Code);
+                    await http.Response.WriteApiErrorAsync(refusal);
+                    return;
+                }
+            }
+
             var record = new CompletionRecord
             {
                 Id = CompletionIds.New(createdAt),
-                Caller = GatewayCaller.From(http.User),
+                Caller = caller,
+                Admission = admitted,
                 CreatedAt = createdAt,
                 StartTimestamp = timeProvider.GetTimestamp(),
                 Stream = request.Stream,

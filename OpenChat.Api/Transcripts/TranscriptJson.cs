@@ -38,6 +38,7 @@ internal static class TranscriptJson
             writer.WriteString("object"u8, "transcript"u8);
             writer.WriteString("created_at"u8, record.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             writer.WriteString("key_id"u8, record.Caller.KeyId);
+            writer.WriteString("key_name"u8, record.Caller.Name);
             writer.WriteString("status"u8, record.Status.ToWireName());
             writer.WriteString("requested_model"u8, record.RequestedModel);
             writer.WriteString("upstream_model"u8, record.UpstreamModel);
@@ -62,6 +63,15 @@ internal static class TranscriptJson
 
             WriteToolCalls(writer, record.ToolCalls, callsKept, maxBytes / 64);
             WriteUsage(writer, record);
+            if (record.CostUsd is { } cost)
+            {
+                writer.WriteNumber("cost_usd"u8, cost);
+            }
+            else
+            {
+                writer.WriteNull("cost_usd"u8);
+            }
+
             WriteMilliseconds(writer, "time_to_first_token_ms"u8, record.TimeToFirstToken);
             WriteMilliseconds(writer, "duration_ms"u8, record.Duration);
             writer.WriteString("trace_id"u8, record.TraceId);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
 using OpenChat.Api.Resilience;
 using OpenChat.Api.Telemetry;
 using StackExchange.Redis;
@@ -18,50 +19,22 @@ internal sealed class TranscriptWriter(
     TranscriptMetrics metrics,
     IOptions<TranscriptOptions> options,
     TimeProvider timeProvider,
-    ILogger<TranscriptWriter> logger) : IHostedLifecycleService, IDisposable
+    ILogger<TranscriptWriter> logger) : DrainingService
 {
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
 
-    private readonly CancellationTokenSource _abort = new();
-    private Task _writing = Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _writing = Task.Run(() => WriteAllAsync(_abort.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>After the server has stopped, and with it every request that could add a transcript.</summary>
-    public async Task StoppedAsync(CancellationToken cancellationToken)
+    protected override void CompleteInput()
     {
         queue.Complete();
         if (queue.Bytes > 0)
         {
             TranscriptLog.DrainingAtShutdown(logger, queue.Count, queue.Bytes);
         }
-
-        try
-        {
-            await _writing.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            await _abort.CancelAsync();
-            TranscriptLog.LostAtShutdown(logger, queue.Count, queue.Bytes);
-        }
     }
 
-    public void Dispose() => _abort.Dispose();
+    protected override void OnAbandoned() => TranscriptLog.LostAtShutdown(logger, queue.Count, queue.Bytes);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task WriteAllAsync(CancellationToken abort)
+    protected override async Task RunAsync(CancellationToken abort)
     {
         var batch = new List<QueuedTranscript>(options.Value.BatchSize);
         try

@@ -6,7 +6,8 @@ internal static class GarnetResourceExtensions
 {
     /// <summary>
     /// Adds Garnet through <c>dotnet tool exec</c>, listening on loopback only, with the same Redis health check
-    /// that the Redis container gets.
+    /// that the Redis container gets, and with Lua scripts on and run as transactions: the Api's limits are
+    /// scripts that must run atomically.
     /// </summary>
     public static IResourceBuilder<GarnetResource> AddGarnet(this IDistributedApplicationBuilder builder, string name)
     {
@@ -30,6 +31,8 @@ internal static class GarnetResourceExtensions
                 context.Args.Add("127.0.0.1");
                 context.Args.Add("--port");
                 context.Args.Add(garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--lua");
+                context.Args.Add("--lua-transaction-mode");
             })
             .WithHealthCheck(healthCheckKey);
     }

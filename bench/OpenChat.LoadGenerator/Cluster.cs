@@ -109,6 +109,9 @@ internal sealed class Cluster : IAsyncDisposable
             ["services__tools__http__0"] = toolsUrl.ToString().TrimEnd('/'),
             ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey,
             ["OpenChat__Transcripts__Enabled"] = options.Transcripts ? "true" : "false",
+            // Limits and usage need Redis, which only runs with transcripts; one key carries every stream.
+            ["OpenChat__Governance__Enabled"] = options.Transcripts ? "true" : "false",
+            ["OpenChat__Governance__DefaultMaxConcurrentStreams"] = "1000000",
         };
         if (options.Transcripts)
         {

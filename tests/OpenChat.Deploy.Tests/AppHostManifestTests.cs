@@ -19,7 +19,7 @@ public sealed class AppHostManifestTests
             Assert.StartsWith("project.", resources.GetProperty("api").GetProperty("type").GetString(), StringComparison.Ordinal);
             Assert.StartsWith("project.", resources.GetProperty("tools").GetProperty("type").GetString(), StringComparison.Ordinal);
             Assert.False(resources.TryGetProperty("simulator", out _));
-            foreach (var secret in new[] { "gateway-key", "upstream-api-key", "tools-service-key" })
+            foreach (var secret in new[] { "gateway-key", "admin-key", "upstream-api-key", "tools-service-key" })
             {
                 var parameter = resources.GetProperty(secret);
                 Assert.Equal("parameter.v0", parameter.GetProperty("type").GetString());
@@ -32,6 +32,7 @@ public sealed class AppHostManifestTests
 
             var apiEnvironment = resources.GetProperty("api").GetProperty("env");
             Assert.Equal("{gateway-key.value}", apiEnvironment.GetProperty("OpenChat__ApiKeys__0").GetString());
+            Assert.Equal("{admin-key.value}", apiEnvironment.GetProperty("OpenChat__AdminKeys__0").GetString());
             Assert.Equal("{upstream-api-key.value}", apiEnvironment.GetProperty("OpenChat__Upstream__ApiKey").GetString());
             Assert.Equal("{tools-service-key.value}", apiEnvironment.GetProperty("OpenChat__Tools__ServiceKey").GetString());
             Assert.Equal("{tools-service-key.value}", resources.GetProperty("tools").GetProperty("env").GetProperty("OpenChat__Tools__ServiceKey").GetString());

@@ -10,6 +10,7 @@ internal static class ComposeConfig
     public static Dictionary<string, string> Secrets() => new()
     {
         ["OPENCHAT_GATEWAY_KEY"] = "compose-gateway-key-0123456789",
+        ["OPENCHAT_ADMIN_KEY"] = "compose-admin-key-0123456789",
         ["OPENCHAT_UPSTREAM_API_KEY"] = "sk-compose-test",
         ["OPENCHAT_TOOLS_SERVICE_KEY"] = "compose-tools-service-key-0123456789",
         ["OPENCHAT_REDIS_PASSWORD"] = "0123456789abcdef0123456789abcdef",

@@ -18,12 +18,14 @@ public sealed class ComposeFileTests
         Assert.Null(services.At("tools", "ports"));
         Assert.Null(services.At("redis", "ports"));
         Assert.Equal("compose-gateway-key-0123456789", services.Text("api", "environment", "OpenChat__ApiKeys__0"));
+        Assert.Equal("compose-admin-key-0123456789", services.Text("api", "environment", "OpenChat__AdminKeys__0"));
         Assert.Equal("http://tools:8080", services.Text("api", "environment", "services__tools__http__0"));
         Assert.Equal("http://dashboard:18889", services.Text("api", "environment", "OTEL_EXPORTER_OTLP_ENDPOINT"));
     }
 
     [Theory]
     [InlineData("OPENCHAT_GATEWAY_KEY")]
+    [InlineData("OPENCHAT_ADMIN_KEY")]
     [InlineData("OPENCHAT_UPSTREAM_API_KEY")]
     [InlineData("OPENCHAT_TOOLS_SERVICE_KEY")]
     [InlineData("OPENCHAT_REDIS_PASSWORD")]

@@ -5,7 +5,7 @@ namespace OpenChat.Deploy.Tests;
 
 public sealed class KubernetesManifestTests
 {
-    private static readonly string[] s_secretKeys = ["gateway-key", "upstream-api-key", "tools-service-key", "redis-password"];
+    private static readonly string[] s_secretKeys = ["gateway-key", "admin-key", "upstream-api-key", "tools-service-key", "redis-password"];
 
     [Fact]
     public async Task Kustomize_renders_probes_limits_and_an_autoscaler_in_the_namespace()

@@ -3,7 +3,10 @@ using Garnet;
 
 namespace OpenChat.Testing;
 
-/// <summary>Microsoft Garnet, in this process, on its own loopback port.</summary>
+/// <summary>
+/// Microsoft Garnet, in this process, on its own loopback port, with Lua scripts on and run as transactions
+/// (each script locks the keys it declares), as the Api's limits need them.
+/// </summary>
 public sealed class GarnetTestServer : IRedisTestServer
 {
     private readonly int _port = FreePort.Next();
@@ -15,7 +18,7 @@ public sealed class GarnetTestServer : IRedisTestServer
 
     public Task StartAsync()
     {
-        _server = new GarnetServer(["--bind", "127.0.0.1", "--port", _port.ToString(CultureInfo.InvariantCulture)]);
+        _server = new GarnetServer(["--bind", "127.0.0.1", "--port", _port.ToString(CultureInfo.InvariantCulture), "--lua", "--lua-transaction-mode"]);
         _server.Start();
         return Task.CompletedTask;
     }

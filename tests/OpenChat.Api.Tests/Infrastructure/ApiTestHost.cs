@@ -19,11 +19,22 @@ public sealed class ApiTestHost : IAsyncDisposable
     public const string AdminKey = "admin-gateway-key-0123456789";
     public const string ProviderKey = "provider-key-0123456789";
 
-    private ApiTestHost(KestrelAppFactory<SimulatorJournal> simulator, IAsyncDisposable? tools, KestrelAppFactory<ChatCompletionHandler> api)
+    private readonly Dictionary<string, string?> _apiSettings;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _configureApi;
+    private readonly List<KestrelAppFactory<ChatCompletionHandler>> _replicas = [];
+
+    private ApiTestHost(
+        KestrelAppFactory<SimulatorJournal> simulator,
+        IAsyncDisposable? tools,
+        KestrelAppFactory<ChatCompletionHandler> api,
+        Dictionary<string, string?> apiSettings,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureApi)
     {
         Simulator = simulator;
         Tools = tools;
         Api = api;
+        _apiSettings = apiSettings;
+        _configureApi = configureApi;
     }
 
     public KestrelAppFactory<SimulatorJournal> Simulator { get; }
@@ -60,7 +71,7 @@ public sealed class ApiTestHost : IAsyncDisposable
         }, simulator));
         var simulatorAddress = simulatorFactory.Start();
 
-        var apiFactory = new KestrelAppFactory<ChatCompletionHandler>(Merge(new()
+        var apiSettings = Merge(new()
         {
             ["OpenChat:ApiKeys:0"] = GatewayKey,
             ["OpenChat:ApiKeys:1"] = OtherKey,
@@ -70,16 +81,18 @@ public sealed class ApiTestHost : IAsyncDisposable
             ["OpenChat:Upstream:RetryBaseDelay"] = "00:00:00.010",
             ["OpenChat:Upstream:MaxRetryDelay"] = "00:00:01",
             ["OpenChat:Transcripts:Enabled"] = redis is null ? "false" : "true",
+            ["OpenChat:Governance:Enabled"] = redis is null ? "false" : "true",
             ["OpenChat:Transcripts:MaxRetryDelay"] = "00:00:00.200",
             ["ConnectionStrings:redis"] = redis is null ? null : $"{redis},connectTimeout=1000,asyncTimeout=1000",
             ["OpenChat:Tools:ServiceKey"] = ToolsServiceKey.Value,
             ["OpenChat:Tools:InitialCatalogWait"] = toolsAddress is null ? "00:00:00" : "00:00:10",
             // Nothing listens on port 9 of loopback: without a Tools service the catalog stays empty.
             ["services:tools:http:0"] = (toolsAddress ?? new Uri("http://127.0.0.1:9")).ToString(),
-        }, api), configureApi);
+        }, api);
+        var apiFactory = new KestrelAppFactory<ChatCompletionHandler>(apiSettings, configureApi);
         apiFactory.Start();
 
-        return new ApiTestHost(simulatorFactory, tools, apiFactory);
+        return new ApiTestHost(simulatorFactory, tools, apiFactory, apiSettings, configureApi);
     }
 
     /// <summary>Starts the Tools service as well, so the Api offers and runs server tools.</summary>
@@ -99,9 +112,23 @@ public sealed class ApiTestHost : IAsyncDisposable
         Api.Services.GetRequiredService<IMeterFactory>().Create(OpenChat.Api.Telemetry.OpenChatTelemetry.Name),
         "openchat.transcripts.written");
 
-    public HttpClient CreateClient(string? key = GatewayKey)
+    /// <summary>
+    /// Another Api replica in front of the same simulator, Tools and Redis, configured as the first but for
+    /// <paramref name="overrides"/>; disposed with this host unless the test disposes it first.
+    /// </summary>
+    internal KestrelAppFactory<ChatCompletionHandler> StartReplica(IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var client = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var replica = new KestrelAppFactory<ChatCompletionHandler>(Merge(new(_apiSettings), overrides), _configureApi);
+        replica.Start();
+        _replicas.Add(replica);
+        return replica;
+    }
+
+    public HttpClient CreateClient(string? key = GatewayKey) => CreateClient(ApiAddress, key);
+
+    public static HttpClient CreateClient(Uri address, string? key)
+    {
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -112,6 +139,11 @@ public sealed class ApiTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var replica in _replicas)
+        {
+            await replica.DisposeAsync();
+        }
+
         await Api.DisposeAsync();
         if (Tools is not null)
         {

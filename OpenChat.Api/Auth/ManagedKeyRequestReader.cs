@@ -1,0 +1,255 @@
+using System.Text.Json;
+using OpenChat.Api.Errors;
+
+namespace OpenChat.Api.Auth;
+
+/// <summary>
+/// Reads the body of <c>POST /admin/keys</c> and <c>PATCH /admin/keys/{id}</c>. Anything it cannot use is a 400
+/// whose <c>param</c> names the field: unknown fields, wrong types, limits below one, an unknown budget period,
+/// an expiry in the past, metadata over its bounds.
+/// </summary>
+internal static class ManagedKeyRequestReader
+{
+    public const int MaxNameLength = 256;
+    public const int MaxModels = 256;
+    public const int MaxMetadataPairs = 16;
+    public const int MaxMetadataKeyLength = 64;
+    public const int MaxMetadataValueLength = 512;
+
+    public static ManagedKeyChanges Read(JsonElement body, DateTimeOffset now, bool creating)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("The request body must be a JSON object.", null);
+        }
+
+        var changes = new ManagedKeyChanges();
+        foreach (var property in body.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (property.Name)
+            {
+                case "name":
+                    changes.Name = new(true, BoundedString(value, "name", MaxNameLength, nullable: false));
+                    break;
+                case "owner":
+                    changes.Owner = new(true, BoundedString(value, "owner", MaxNameLength, nullable: true));
+                    break;
+                case "models":
+                    changes.Models = new(true, ReadModels(value));
+                    break;
+                case "rpm":
+                    changes.Rpm = new(true, PositiveInteger(value, "rpm", long.MaxValue));
+                    break;
+                case "tpm":
+                    changes.Tpm = new(true, PositiveInteger(value, "tpm", long.MaxValue));
+                    break;
+                case "max_concurrent_streams":
+                    changes.MaxConcurrentStreams = new(true, (int?)PositiveInteger(value, "max_concurrent_streams", 1_000_000));
+                    break;
+                case "budget":
+                    changes.Budget = new(true, ReadBudget(value));
+                    break;
+                case "expires_at":
+                    changes.ExpiresAt = new(true, ReadExpiry(value, now));
+                    break;
+                case "metadata":
+                    changes.Metadata = new(true, ReadMetadata(value));
+                    break;
+                default:
+                    throw Invalid($"Unrecognized request argument supplied: {property.Name}", property.Name);
+            }
+        }
+
+        if (creating && !changes.Name.IsSet)
+        {
+            throw Invalid("Missing required parameter: 'name'.", "name");
+        }
+
+        return changes;
+    }
+
+    private static string? BoundedString(JsonElement value, string param, int maxLength, bool nullable)
+    {
+        if (value.ValueKind == JsonValueKind.Null && nullable)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw WrongType(param, nullable ? "a string or null" : "a string", value);
+        }
+
+        var text = value.GetString()!;
+        return text.Length > maxLength || string.IsNullOrWhiteSpace(text)
+            ? throw Invalid($"Invalid '{param}': expected 1 to {maxLength} characters.", param)
+            : text;
+    }
+
+    private static List<string>? ReadModels(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw WrongType("models", "an array of model names or null", value);
+        }
+
+        if (value.GetArrayLength() > MaxModels)
+        {
+            throw Invalid($"Invalid 'models': at most {MaxModels} names.", "models");
+        }
+
+        var models = new List<string>();
+        var index = 0;
+        foreach (var model in value.EnumerateArray())
+        {
+            models.Add(BoundedString(model, $"models[{index++}]", MaxNameLength, nullable: false)!);
+        }
+
+        return models;
+    }
+
+    private static long? PositiveInteger(JsonElement value, string param, long max)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        {
+            throw WrongType(param, "an integer or null", value);
+        }
+
+        return number < 1 || number > max
+            ? throw Invalid($"Invalid '{param}': expected an integer from 1 to {max}, or null for the default.", param)
+            : number;
+    }
+
+    private static ManagedKeyBudget? ReadBudget(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw WrongType("budget", "an object or null", value);
+        }
+
+        long? tokens = null;
+        decimal? usd = null;
+        string? period = null;
+        foreach (var property in value.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "tokens":
+                    tokens = PositiveInteger(property.Value, "budget.tokens", long.MaxValue / 2);
+                    break;
+                case "usd":
+                    usd = ReadUsd(property.Value);
+                    break;
+                case "period":
+                    period = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : throw WrongType("budget.period", "a string", property.Value);
+                    break;
+                default:
+                    throw Invalid($"Unrecognized request argument supplied: budget.{property.Name}", $"budget.{property.Name}");
+            }
+        }
+
+        if (period is not (ManagedKeyBudget.Day or ManagedKeyBudget.Month))
+        {
+            throw Invalid("Invalid 'budget.period': expected \"day\" or \"month\".", "budget.period");
+        }
+
+        return tokens is null && usd is null
+            ? throw Invalid("Invalid 'budget': set 'tokens', 'usd' or both, or send null for no budget.", "budget")
+            : new ManagedKeyBudget(tokens, usd, period);
+    }
+
+    private static decimal? ReadUsd(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var usd))
+        {
+            throw WrongType("budget.usd", "a number or null", value);
+        }
+
+        // A billion dollars keeps the spend, in nano-dollars, well inside what Redis counts exactly.
+        return usd is <= 0 or > 1_000_000_000
+            ? throw Invalid("Invalid 'budget.usd': expected an amount above 0 and at most 1000000000.", "budget.usd")
+            : usd;
+    }
+
+    private static long? ReadExpiry(JsonElement value, DateTimeOffset now)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seconds))
+        {
+            throw WrongType("expires_at", "Unix seconds or null", value);
+        }
+
+        return seconds <= now.ToUnixTimeSeconds() || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? throw Invalid("Invalid 'expires_at': expected a time in the future, in Unix seconds.", "expires_at")
+            : seconds;
+    }
+
+    private static Dictionary<string, string>? ReadMetadata(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw WrongType("metadata", "an object of strings or null", value);
+        }
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in value.EnumerateObject())
+        {
+            if (metadata.Count == MaxMetadataPairs)
+            {
+                throw Invalid($"Invalid 'metadata': at most {MaxMetadataPairs} pairs.", "metadata");
+            }
+
+            if (pair.Name.Length is 0 or > MaxMetadataKeyLength)
+            {
+                throw Invalid($"Invalid 'metadata': keys have 1 to {MaxMetadataKeyLength} characters.", "metadata");
+            }
+
+            if (pair.Value.ValueKind != JsonValueKind.String)
+            {
+                throw WrongType($"metadata.{pair.Name}", "a string", pair.Value);
+            }
+
+            var text = pair.Value.GetString()!;
+            metadata[pair.Name] = text.Length <= MaxMetadataValueLength
+                ? text
+                : throw Invalid($"Invalid 'metadata.{pair.Name}': at most {MaxMetadataValueLength} characters.", $"metadata.{pair.Name}");
+        }
+
+        return metadata;
+    }
+
+    private static ApiErrorException Invalid(string message, string? param) => new(ApiError.InvalidRequest(message, param));
+
+    private static ApiErrorException WrongType(string param, string expected, JsonElement actual) =>
+        Invalid($"Invalid type for '{param}': expected {expected}, but got {actual.ValueKind.ToString().ToLowerInvariant()} instead.", param);
+}

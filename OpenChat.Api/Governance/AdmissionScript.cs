@@ -1,0 +1,78 @@
+namespace OpenChat.Api.Governance;
+
+/// <summary>
+/// Every check of one request in one atomic Lua script, so one round trip decides it for all replicas at once:
+/// the budget, a concurrency slot (expired leases are dropped first, so a crashed replica's slots come back),
+/// requests and tokens in the key's current one-minute window. Nothing is counted for a refused request but
+/// the refusal itself, in the key's usage. Times are milliseconds on the Api's clock, passed in, so every
+/// replica and every test measures with the same clock; Redis only sees relative expiries.
+/// Garnet runs it atomically when started with <c>--lua --lua-transaction-mode</c>, locking the declared keys.
+/// </summary>
+internal static class AdmissionScript
+{
+    public const string Source = """
+        local function num(v) if v then return tonumber(v) or 0 end return 0 end
+        local now = tonumber(ARGV[1])
+        local rpm = tonumber(ARGV[3])
+        local tpm = tonumber(ARGV[4])
+        local estimate = tonumber(ARGV[5])
+        local max_streams = tonumber(ARGV[6])
+        local lease = tonumber(ARGV[8])
+        local budget_tokens = tonumber(ARGV[9])
+        local budget_nanos = tonumber(ARGV[10])
+        local rate = redis.call('HMGET', KEYS[1], 'reset', 'requests', 'tokens')
+        local reset = num(rate[1])
+        local requests = num(rate[2])
+        local tokens = num(rate[3])
+        if reset <= now then
+          reset = now + tonumber(ARGV[2])
+          requests = 0
+          tokens = 0
+        end
+        local streams = 0
+        if max_streams >= 0 then
+          redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+          streams = redis.call('ZCARD', KEYS[2])
+        end
+        local refusal = 0
+        if budget_tokens >= 0 or budget_nanos >= 0 then
+          local spent = redis.call('HMGET', KEYS[3], 'tokens', 'cost_nanos')
+          if budget_tokens >= 0 and num(spent[1]) >= budget_tokens then
+            refusal = 4
+          elseif budget_nanos >= 0 and num(spent[2]) >= budget_nanos then
+            refusal = 5
+          end
+        end
+        if refusal == 0 and max_streams >= 0 and streams >= max_streams then refusal = 3 end
+        if refusal == 0 and rpm >= 0 and requests >= rpm then refusal = 1 end
+        if refusal == 0 and tpm >= 0 and tokens + estimate > tpm then refusal = 2 end
+        if refusal == 0 then
+          requests = requests + 1
+          tokens = tokens + estimate
+          redis.call('HSET', KEYS[1], 'reset', reset, 'requests', requests, 'tokens', tokens)
+          redis.call('PEXPIRE', KEYS[1], reset - now + 1000)
+          if max_streams >= 0 then
+            redis.call('ZADD', KEYS[2], now + lease, ARGV[7])
+            redis.call('PEXPIRE', KEYS[2], lease + 1000)
+            streams = streams + 1
+          end
+        else
+          redis.call('HINCRBY', KEYS[4], ARGV[11], 1)
+          redis.call('EXPIRE', KEYS[4], ARGV[12])
+          redis.call('SADD', KEYS[5], ARGV[13])
+          redis.call('EXPIRE', KEYS[5], ARGV[12])
+        end
+        return {refusal, reset, requests, tokens, streams}
+        """;
+
+    /// <summary>What the script returns first: why the request was refused, or <see cref="None"/>.</summary>
+    public enum Refusal
+    {
+        None = 0,
+        RequestsPerMinute = 1,
+        TokensPerMinute = 2,
+        ConcurrentStreams = 3,
+        TokenBudget = 4,
+        UsdBudget = 5,
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
+using OpenChat.Api.Redis;
+using OpenChat.Api.Resilience;
+using StackExchange.Redis;
+
+namespace OpenChat.Api.Governance;
+
+/// <summary>
+/// Stores queued usage in Redis, a batch of scripts per round trip, off every request's path. While Redis is
+/// away the batch in hand is retried with backoff. It stops after the server has finished its last requests,
+/// once the queue is empty or the host's shutdown timeout has run out.
+/// </summary>
+internal sealed class UsageWriter(
+    UsageQueue queue,
+    RedisConnection redis,
+    GovernanceKeys keys,
+    GovernanceMetrics metrics,
+    IOptions<GovernanceOptions> options,
+    TimeProvider timeProvider,
+    ILogger<UsageWriter> logger) : DrainingService
+{
+    private const int BatchSize = 256;
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(10);
+
+    private readonly long _usageSeconds = (long)options.Value.UsageRetention.TotalSeconds;
+
+    protected override void CompleteInput() => queue.Complete();
+
+    protected override void OnAbandoned() => GovernanceLog.UsageLostAtShutdown(logger, queue.Count);
+
+    protected override async Task RunAsync(CancellationToken abort)
+    {
+        var batch = new List<UsageEntry>(BatchSize);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(abort))
+            {
+                batch.Clear();
+                while (batch.Count < BatchSize && queue.Reader.TryRead(out var entry))
+                {
+                    batch.Add(entry);
+                }
+
+                for (var attempt = 1; await TryStoreAsync(batch) is { } failure; attempt++)
+                {
+                    var wait = JitteredBackoff.Delay(attempt - 1, s_firstRetryDelay, s_maxRetryDelay);
+                    metrics.UsageWriteFailures.Add(1);
+                    GovernanceLog.UsageWriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, failure);
+                    await Task.Delay(wait, timeProvider, abort);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // Shutdown ran out of time; StoppedAsync reports what was left.
+        }
+    }
+
+    /// <returns>Null once stored, else what went wrong.</returns>
+    private async Task<Exception?> TryStoreAsync(List<UsageEntry> batch)
+    {
+        try
+        {
+            var database = await redis.GetDatabaseAsync();
+            var pipeline = database.CreateBatch();
+            var writes = batch.Select(entry => pipeline.ScriptEvaluateAsync(UsageScript.Source, Keys(entry), Values(entry))).ToList();
+            pipeline.Execute();
+            await Task.WhenAll(writes);
+            metrics.UsageRecorded.Add(batch.Count);
+            return null;
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            return exception;
+        }
+    }
+
+    private RedisKey[] Keys(UsageEntry entry) =>
+    [
+        keys.Usage(entry.KeyId, GovernanceKeys.DayOf(entry.At)),
+        keys.UsageKeys(GovernanceKeys.DayOf(entry.At)),
+        keys.DailySpend(entry.KeyId, entry.At),
+        keys.MonthlySpend(entry.KeyId, entry.At),
+        keys.Rate(entry.KeyId),
+    ];
+
+    private RedisValue[] Values(UsageEntry entry) =>
+    [
+        entry.Model,
+        entry.InputTokens,
+        entry.OutputTokens,
+        entry.CostNanos,
+        _usageSeconds,
+        entry.KeyId,
+        entry.InputTokens + entry.OutputTokens,
+        // Spend outlives its period by a day, so a budget is never checked against a key that just expired.
+        (long)TimeSpan.FromDays(2).TotalSeconds,
+        (long)TimeSpan.FromDays(32).TotalSeconds,
+        entry.WindowResetAt,
+        entry.WindowTokenCorrection,
+    ];
+}

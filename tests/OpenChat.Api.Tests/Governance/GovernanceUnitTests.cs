@@ -1,0 +1,78 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using OpenChat.Api.Auth;
+using OpenChat.Api.Buffers;
+using OpenChat.Api.Governance;
+using OpenChat.Api.Requests;
+
+namespace OpenChat.Api.Tests.Governance;
+
+public sealed class GovernanceUnitTests
+{
+    [Theory]
+    [InlineData(0, "0ms")]
+    [InlineData(20, "20ms")]
+    [InlineData(1000, "1s")]
+    [InlineData(1500, "1.5s")]
+    [InlineData(60_000, "1m0s")]
+    [InlineData(360_250, "6m0.25s")]
+    public void Reset_durations_take_openais_form(long milliseconds, string expected) =>
+        Assert.Equal(expected, RateLimitHeaders.Duration(milliseconds));
+
+    [Fact]
+    public void The_prompt_estimate_counts_real_tokens_and_stops_past_the_limit()
+    {
+        using var small = Parse("""{"model":"m","messages":[{"role":"user","content":"Hello, world!"}]}""");
+        using var parts = Parse("""{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"Hello, world!"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]}]}""");
+        using var huge = Parse($$"""{"model":"m","messages":[{"role":"user","content":"{{string.Concat(Enumerable.Repeat("many words here ", 100_000))}}"}]}""");
+
+        // "Hello, world!" is 4 tokens in o200k and "user" 1; 3 per message and 3 for the reply.
+        Assert.Equal(3 + 3 + 1 + 4, PromptTokenEstimator.Estimate(small, long.MaxValue));
+        Assert.Equal(3 + 3 + 1 + 4 + 85, PromptTokenEstimator.Estimate(parts, long.MaxValue));
+        Assert.InRange(PromptTokenEstimator.Estimate(huge, 1000), 1001, 1010);
+    }
+
+    [Fact]
+    public void Start_up_validation_names_the_keys_to_fix()
+    {
+        var governance = new GovernanceOptionsValidator().Validate(null, new GovernanceOptions
+        {
+            DefaultRequestsPerMinute = 0,
+            StreamLeaseTime = TimeSpan.Zero,
+            Prices = { ["gpt-4o"] = new ModelPrice { InputPerMillion = -1 } },
+        });
+        var keys = new ManagedKeyOptionsValidator().Validate(null, new ManagedKeyOptions { KeyCacheTime = TimeSpan.FromMinutes(2) });
+
+        Assert.Contains("OpenChat:Governance:DefaultRequestsPerMinute", governance.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("OpenChat:Governance:StreamLeaseTime", governance.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("OpenChat:Governance:Prices:gpt-4o", governance.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("OpenChat:Governance:KeyCacheTime", keys.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new GovernanceOptionsValidator().Validate(null, new GovernanceOptions()).Succeeded);
+        Assert.True(new ManagedKeyOptionsValidator().Validate(null, Options.Create(new ManagedKeyOptions()).Value).Succeeded);
+    }
+
+    [Fact]
+    public void Prices_turn_tokens_into_dollars_by_the_upstream_name_first()
+    {
+        var prices = new PriceTable(Options.Create(new GovernanceOptions
+        {
+            Prices =
+            {
+                ["gpt-4o-mini"] = new ModelPrice { InputPerMillion = 0.15m, OutputPerMillion = 0.6m },
+                ["fast"] = new ModelPrice { InputPerMillion = 100m, OutputPerMillion = 100m },
+            },
+        }));
+
+        Assert.Equal(0.00075m, prices.CostOf("gpt-4o-mini", "fast", 1000, 1000));
+        Assert.Equal(0.2m, prices.CostOf("unpriced", "fast", 1000, 1000));
+        Assert.Null(prices.CostOf("unpriced", null, 1000, 1000));
+        Assert.Equal(150, PriceTable.ToNanos(prices.CostOf("gpt-4o-mini", null, 1, 0)!.Value));
+    }
+
+    private static Completions.ChatRequest Parse(string json)
+    {
+        var body = new PooledByteBuffer(json.Length);
+        body.Write(Encoding.UTF8.GetBytes(json));
+        return ChatRequestParser.Parse(body);
+    }
+}

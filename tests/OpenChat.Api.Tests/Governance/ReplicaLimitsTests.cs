@@ -1,0 +1,197 @@
+using System.Net;
+using OpenChat.Api.Tests.Infrastructure;
+using OpenChat.Testing;
+
+namespace OpenChat.Api.Tests.Governance;
+
+/// <summary>
+/// Limits that hold across replicas: two Api instances on one real Redis (Garnet, and redis-server where it is
+/// installed), on one fake clock.
+/// </summary>
+public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifetime
+{
+    private GovernedApis _apis = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await server.StartAsync();
+        _apis = GovernedApis.Start(server, new Dictionary<string, string?>
+        {
+            // One dollar per token, so a cost budget of a few dollars runs out after one completion.
+            ["OpenChat:Governance:Prices:gpt-4o-mini:InputPerMillion"] = "1000000",
+            ["OpenChat:Governance:Prices:gpt-4o-mini:OutputPerMillion"] = "1000000",
+        }, cuttableFirst: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _apis.DisposeAsync();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Requests_per_minute_hold_exactly_across_two_replicas()
+    {
+        var (_, secret) = await _apis.CreateKeyAsync("""{"name":"fifty a minute","rpm":50}""");
+        using var first = GovernedApis.Client(_apis.First, secret);
+        using var second = GovernedApis.Client(_apis.Second, secret);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100)
+            .Select(i => GovernedApis.ChatAsync(i % 2 == 0 ? first : second, $"request {i}")))
+            .WaitAsync(GovernedApis.Timeout, TestContext.Current.CancellationToken);
+
+        var admitted = responses.Where(response => response.StatusCode == HttpStatusCode.OK).ToList();
+        var refused = responses.Where(response => response.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(50, admitted.Count);
+        Assert.Equal(50, refused.Count);
+        // Every admitted request saw a different count: the window was counted atomically across both replicas.
+        Assert.Equal(Enumerable.Range(0, 50).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(),
+            admitted.Select(response => Header(response, "x-ratelimit-remaining-requests")).Order());
+        foreach (var response in refused)
+        {
+            var error = await GovernedApis.ErrorOf(response);
+            Assert.Equal("rate_limit_exceeded", error.GetProperty("code").GetString());
+            Assert.Contains("requests per minute (rpm)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("50", Header(response, "x-ratelimit-limit-requests"));
+            Assert.Equal("0", Header(response, "x-ratelimit-remaining-requests"));
+            Assert.InRange(int.Parse(Header(response, "Retry-After"), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        }
+    }
+
+    [Fact]
+    public async Task Tokens_per_minute_count_the_estimate_then_the_usage_the_upstream_reported()
+    {
+        const int Limit = 200;
+        var (_, secret) = await _apis.CreateKeyAsync($$"""{"name":"tokens","tpm":{{Limit}}}""");
+        using var usage = _apis.UsageRecorded(_apis.First);
+        using var first = GovernedApis.Client(_apis.First, secret);
+        using var second = GovernedApis.Client(_apis.Second, secret);
+
+        using var one = await GovernedApis.ChatAsync(first, "count my tokens please");
+        var estimate = Limit - int.Parse(Header(one, "x-ratelimit-remaining-tokens"), System.Globalization.CultureInfo.InvariantCulture);
+        var used = System.Text.Json.JsonDocument.Parse(await one.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .RootElement.GetProperty("usage").GetProperty("total_tokens").GetInt32();
+        await usage.WaitForTotalAsync(1, GovernedApis.Timeout, TestContext.Current.CancellationToken);
+        using var two = await GovernedApis.ChatAsync(second, "count my tokens please");
+
+        Assert.Equal("200", Header(one, "x-ratelimit-limit-tokens"));
+        Assert.InRange(estimate, 5, 20);
+        // The second request's window holds the first's real usage and the second's estimate.
+        Assert.Equal(Limit - used - estimate, int.Parse(Header(two, "x-ratelimit-remaining-tokens"), System.Globalization.CultureInfo.InvariantCulture));
+
+        HttpResponseMessage? refusal = null;
+        for (var i = 0; i < Limit && refusal is null; i++)
+        {
+            var response = await GovernedApis.ChatAsync(i % 2 == 0 ? first : second, "count my tokens please");
+            refusal = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        Assert.NotNull(refusal);
+        var error = await GovernedApis.ErrorOf(refusal);
+        Assert.Equal("rate_limit_exceeded", error.GetProperty("code").GetString());
+        Assert.Contains("tokens per minute (tpm)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_refused_by_the_other_replica_once_its_cache_time_has_passed()
+    {
+        var (id, secret) = await _apis.CreateKeyAsync("""{"name":"soon revoked"}""");
+        using var onSecond = GovernedApis.Client(_apis.Second, secret);
+        using var admin = GovernedApis.Client(_apis.First, ApiTestHost.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, (await GovernedApis.ChatAsync(onSecond, "before")).StatusCode);
+
+        using var revoked = await admin.DeleteAsync($"/admin/keys/{id}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        using var onFirst = GovernedApis.Client(_apis.First, secret);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GovernedApis.ChatAsync(onFirst, "first")).StatusCode);
+        // The second replica trusts what it read for the cache time (500 ms), and no longer.
+        Assert.Equal(HttpStatusCode.OK, (await GovernedApis.ChatAsync(onSecond, "still cached")).StatusCode);
+        _apis.Time.Advance(TimeSpan.FromMilliseconds(500));
+
+        using var refused = await GovernedApis.ChatAsync(onSecond, "after");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("revoked", (await GovernedApis.ErrorOf(refused)).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"tokens":10,"period":"day"}""", "token budget for this day")]
+    [InlineData("""{"usd":5,"period":"month"}""", "cost budget for this month")]
+    public async Task A_spent_budget_stops_the_key_on_every_replica(string budget, string expected)
+    {
+        var (_, secret) = await _apis.CreateKeyAsync($$"""{"name":"budgeted","budget":{{budget}}}""");
+        using var usage = _apis.UsageRecorded(_apis.First);
+        using var first = GovernedApis.Client(_apis.First, secret);
+        using var second = GovernedApis.Client(_apis.Second, secret);
+
+        using var spending = await GovernedApis.ChatAsync(first, "this completion spends the whole budget");
+        Assert.Equal(HttpStatusCode.OK, spending.StatusCode);
+        await usage.WaitForTotalAsync(1, GovernedApis.Timeout, TestContext.Current.CancellationToken);
+        using var refused = await GovernedApis.ChatAsync(second, "one more");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var error = await GovernedApis.ErrorOf(refused);
+        Assert.Equal("insufficient_quota", error.GetProperty("code").GetString());
+        Assert.Contains(expected, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(int.Parse(Header(refused, "Retry-After"), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+    }
+
+    [Fact]
+    public async Task A_dead_replicas_stream_slots_come_back_when_their_leases_run_out()
+    {
+        var (_, secret) = await _apis.CreateKeyAsync("""{"name":"one stream","max_concurrent_streams":1}""");
+        using var first = GovernedApis.Client(_apis.First, secret);
+        using var second = GovernedApis.Client(_apis.Second, secret);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        var running = await SseClient.PostAsync(first, SseClient.ChatJson("#sim {\"tokens\":100000,\"delay_ms\":5}"), cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, running.StatusCode);
+        using (var busy = await SseClient.PostAsync(second, SseClient.ChatJson("second stream"), cancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, busy.StatusCode);
+            Assert.Contains("concurrent streams", (await GovernedApis.ErrorOf(busy)).GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        // The first replica loses Redis and stops without releasing its slot.
+        await _apis.FirstLink!.CutAsync();
+        running.Dispose();
+        await _apis.Host.Api.DisposeAsync();
+
+        using (var stillHeld = await SseClient.PostAsync(second, SseClient.ChatJson("second stream"), cancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, stillHeld.StatusCode);
+        }
+
+        _apis.Time.Advance(TimeSpan.FromSeconds(30));
+        using var admitted = await SseClient.PostAsync(second, SseClient.ChatJson("second stream"), cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+        Assert.Equal("You said: second stream", SseClient.Content(SseClient.Events(await admitted.Content.ReadAsStringAsync(cancellationToken))));
+    }
+
+    [Fact]
+    public async Task A_finished_stream_frees_its_slot_for_the_other_replica()
+    {
+        var (_, secret) = await _apis.CreateKeyAsync("""{"name":"one stream","max_concurrent_streams":1}""");
+        using var first = GovernedApis.Client(_apis.First, secret);
+        using var second = GovernedApis.Client(_apis.Second, secret);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        using var releasedByFirst = _apis.SlotsReleased(_apis.First);
+        using var releasedBySecond = _apis.SlotsReleased(_apis.Second);
+
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await SseClient.PostAsync(i % 2 == 0 ? first : second, SseClient.ChatJson($"stream {i}"), cancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal($"You said: stream {i}", SseClient.Content(SseClient.Events(await response.Content.ReadAsStringAsync(cancellationToken))));
+            // The slot goes back after the stream's last byte, off the request's path.
+            await (i % 2 == 0 ? releasedByFirst : releasedBySecond).WaitForTotalAsync((i / 2) + 1, GovernedApis.Timeout, cancellationToken);
+        }
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.Single() : throw new Xunit.Sdk.XunitException($"The response has no {name} header.");
+}
+
+public sealed class GarnetReplicaLimitsTests() : ReplicaLimitsTests(new GarnetTestServer());
+
+public sealed class RedisServerReplicaLimitsTests() : ReplicaLimitsTests(new RedisServerTestServer());
