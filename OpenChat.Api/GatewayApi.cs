@@ -1,10 +1,11 @@
+using OpenChat.Api.Auth;
 using OpenChat.Api.Relay;
 using OpenChat.Api.Transcripts;
 using OpenChat.Api.Upstream;
 
 namespace OpenChat.Api;
 
-/// <summary>Everything under <c>/v1</c>, all of it behind a gateway key.</summary>
+/// <summary>Everything under <c>/v1</c>, all of it behind a gateway key, and <c>/admin</c>, behind an admin key.</summary>
 internal static class GatewayApi
 {
     public static RouteGroupBuilder MapGatewayApi(this IEndpointRouteBuilder app)
@@ -16,6 +17,9 @@ internal static class GatewayApi
         {
             v1.MapTranscriptsApi();
         }
+
+        var admin = app.MapGroup("/admin").RequireAuthorization(GatewayPolicies.Admin);
+        admin.MapUpstreamsAdminApi();
 
         return v1;
     }

@@ -29,14 +29,14 @@ internal sealed class ChatCompletionHandler(
         var timeProvider = services.TimeProvider;
         var createdAt = timeProvider.GetUtcNow();
         ChatRequest request;
-        string upstreamModel;
+        ChatRoute route;
         try
         {
             var body = await RequestBodyReader.ReadAsync(http.Request, relayOptions.Value.MaxRequestBodyBytes, http.RequestAborted);
             request = ChatRequestParser.Parse(body);
             try
             {
-                upstreamModel = models.Resolve(request.Model);
+                route = models.Resolve(request.Model);
             }
             catch
             {
@@ -69,18 +69,18 @@ internal sealed class ChatCompletionHandler(
                 Stream = request.Stream,
                 TraceContext = Activity.Current?.Context ?? default,
                 RequestedModel = request.Model,
-                UpstreamModel = upstreamModel,
+                UpstreamModel = route.Model,
                 RequestMessages = JsonMarshal.GetRawUtf8Value(request.Messages).ToArray(),
                 RequestTools = request.Tools is { } tools ? JsonMarshal.GetRawUtf8Value(tools).ToArray() : default,
             };
             http.Response.Headers["X-Transcript-Id"] = record.Id;
 
             var serverTools = await OfferedToolsAsync(request, http.RequestAborted);
-            await RunAsync(http, request, record, serverTools);
+            await RunAsync(http, request, record, route, serverTools);
         }
     }
 
-    private async Task RunAsync(HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
+    private async Task RunAsync(HttpContext http, ChatRequest request, CompletionRecord record, ChatRoute route, ServerToolSet serverTools)
     {
         var metrics = services.Instrumentation.Metrics;
         if (request.Stream)
@@ -92,12 +92,12 @@ internal sealed class ChatCompletionHandler(
         {
             if (request.Stream)
             {
-                using var streaming = new StreamingCompletion(services, http, request, record, serverTools);
+                using var streaming = new StreamingCompletion(services, http, request, record, route, serverTools);
                 await streaming.RunAsync();
             }
             else
             {
-                await new BufferedCompletion(services, http, request, record, serverTools).RunAsync();
+                await new BufferedCompletion(services, http, request, record, route, serverTools).RunAsync();
             }
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)

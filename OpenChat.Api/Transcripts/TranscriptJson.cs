@@ -24,6 +24,7 @@ internal static class TranscriptJson
         writer.WriteString("upstream_model"u8, record.UpstreamModel);
         writer.WriteString("response_model"u8, record.ResponseModel);
         writer.WriteString("response_id"u8, record.ResponseId);
+        writer.WriteString("upstream"u8, record.Upstream);
         writer.WriteBoolean("stream"u8, record.Stream);
         writer.WriteString("finish_reason"u8, record.FinishReason);
         writer.WriteString("error"u8, record.Error);
@@ -32,6 +33,7 @@ internal static class TranscriptJson
         WriteRaw(writer, "tools"u8, record.RequestTools);
         writer.WriteString("content"u8, record.Content.WrittenSpan);
         WriteToolCalls(writer, record.ToolCalls);
+        WriteAttempts(writer, record.Attempts);
         WriteUsage(writer, record);
         WriteMilliseconds(writer, "time_to_first_token_ms"u8, record.TimeToFirstToken);
         WriteMilliseconds(writer, "duration_ms"u8, record.Duration);
@@ -53,6 +55,31 @@ internal static class TranscriptJson
             writer.WriteString("result"u8, call.Result);
             writer.WriteString("outcome"u8, call.Outcome is { } outcome ? ToolOutcomeNames.ToWireName(outcome) : call.IsServer ? "not_run" : "passed_to_client");
             WriteMilliseconds(writer, "duration_ms"u8, call.Duration);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteAttempts(Utf8JsonWriter writer, List<UpstreamAttempt> attempts)
+    {
+        writer.WriteStartArray("attempts"u8);
+        foreach (var attempt in attempts)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("round"u8, attempt.Round);
+            writer.WriteString("upstream"u8, attempt.Upstream);
+            if (attempt.Status is { } status)
+            {
+                writer.WriteNumber("status"u8, status);
+            }
+            else
+            {
+                writer.WriteNull("status"u8);
+            }
+
+            WriteMilliseconds(writer, "duration_ms"u8, attempt.Duration);
+            writer.WriteString("error"u8, attempt.ErrorCode);
             writer.WriteEndObject();
         }
 
