@@ -2,16 +2,18 @@ using Microsoft.Extensions.Options;
 
 namespace OpenChat.Api.Upstream;
 
-internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
+internal sealed class ModelOptionsValidator(IOptions<UpstreamSetOptions> upstreams) : IValidateOptions<ModelOptions>
 {
     public ValidateOptionsResult Validate(string? name, ModelOptions options)
     {
         var failures = new List<string>();
         const string Key = ModelOptions.SectionName;
 
-        if (!options.AllowUnlistedModels && options.ModelAliases.Count == 0)
+        // With unlisted models refused, only aliases and the names upstreams list are served: there must be one.
+        if (!options.AllowUnlistedModels && options.ModelAliases.Count == 0 && !UpstreamsListModels())
         {
-            failures.Add($"{Key}:ModelAliases must list at least one alias when {Key}:AllowUnlistedModels is false.");
+            failures.Add($"{Key}:ModelAliases must list at least one alias, or an upstream must list its models by name " +
+                $"({UpstreamOptions.NamedSectionName}:<name>:Models), when {Key}:AllowUnlistedModels is false.");
         }
 
         foreach (var (alias, target) in options.ModelAliases)
@@ -24,4 +26,7 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private bool UpstreamsListModels() => upstreams.Value.Upstreams.Any(upstream =>
+        upstream.Options.Models.Any(model => ServedModels.Problem(model) is null && model.Trim() != ServedModels.Any));
 }

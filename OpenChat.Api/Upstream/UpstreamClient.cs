@@ -48,6 +48,9 @@ internal sealed class UpstreamClient
 
     public UpstreamOptions Options { get; }
 
+    /// <summary>The configuration key of its provider key, for messages that say what to fix.</summary>
+    public string ApiKeySetting => $"{ConfigurationKey}:{nameof(UpstreamOptions.ApiKey)}";
+
     public Uri BaseUrl => Options.BaseUrl!;
 
     public ServedModels Models { get; }
@@ -96,9 +99,6 @@ internal sealed class UpstreamClient
                 ApiError.BadGateway("The upstream model server's model list could not be read.", "upstream_unreachable"), exception);
         }
     }
-
-    /// <summary>The configuration key of its provider key, for messages that say what to fix.</summary>
-    public string ApiKeySetting => $"{ConfigurationKey}:{nameof(UpstreamOptions.ApiKey)}";
 
     /// <summary>Only what an OpenAI upstream needs: nothing of the client's request headers travels upstream.</summary>
     private void AddHeaders(HttpRequestMessage request, MediaTypeWithQualityHeaderValue accept)

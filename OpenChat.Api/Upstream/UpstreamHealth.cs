@@ -68,14 +68,7 @@ internal sealed class UpstreamHealth(RoutingOptions options, TimeProvider timePr
     {
         lock (_lock)
         {
-            _failures++;
-            _lastError = error;
-            _keyRejected = false;
-            if (probe)
-            {
-                Volatile.Write(ref _probing, 0);
-            }
-
+            CountFailure(error, probe, keyRejected: false);
             if (retryAfter is { } wait && wait > TimeSpan.Zero)
             {
                 return TakeOut(wait < options.MaxCooldown ? wait : options.MaxCooldown);
@@ -90,14 +83,7 @@ internal sealed class UpstreamHealth(RoutingOptions options, TimeProvider timePr
     {
         lock (_lock)
         {
-            _failures++;
-            _lastError = error;
-            _keyRejected = true;
-            if (probe)
-            {
-                Volatile.Write(ref _probing, 0);
-            }
-
+            CountFailure(error, probe, keyRejected: true);
             return TakeOut(options.MaxCooldown);
         }
     }
@@ -126,6 +112,17 @@ internal sealed class UpstreamHealth(RoutingOptions options, TimeProvider timePr
                 : _keyRejected ? UpstreamState.KeyRejected
                 : UpstreamState.CoolingDown;
             return new UpstreamHealthSnapshot(state, end, _failures, _lastError);
+        }
+    }
+
+    private void CountFailure(string error, bool probe, bool keyRejected)
+    {
+        _failures++;
+        _lastError = error;
+        _keyRejected = keyRejected;
+        if (probe)
+        {
+            Volatile.Write(ref _probing, 0);
         }
     }
 
