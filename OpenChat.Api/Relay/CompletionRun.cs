@@ -9,10 +9,10 @@ namespace OpenChat.Api.Relay;
 
 /// <summary>
 /// One completion, from the first upstream call to the client's last byte: the tool loop. Each round sends
-/// the request (with the tool rounds so far) upstream, to the upstream of the earlier rounds while it can serve; a turn that ends in server tool calls has them run on
-/// OpenChat.Tools and goes round again; any other turn is the answer. After <c>MaxRounds</c> rounds of tools
-/// the model is asked once more with tool calls forbidden. How a round reaches the client is the streaming
-/// or buffered subclass's business.
+/// the request (with the tool rounds so far) upstream, to the upstream of the earlier rounds while it can serve;
+/// a turn that ends in server tool calls has them run on OpenChat.Tools and goes round again; any other turn is
+/// the answer. After <c>MaxRounds</c> rounds of tools the model is asked once more with tool calls forbidden. How
+/// a round reaches the client is the streaming or buffered subclass's business.
 /// </summary>
 internal abstract class CompletionRun(
     CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ChatRoute route, ServerToolSet serverTools)
@@ -161,10 +161,12 @@ internal abstract class CompletionRun(
                     : ClientAborted.IsCancellationRequested ? CompletionStatus.ClientCancelled
                     : record.Status;
                 var errorType = exchanged ? null : status.ToWireName();
+                var error = turn.Error?.Message ?? record.Error;
                 services.Instrumentation.RecordChat(exchange.Activity,
-                    new ChatCallOutcome(exchange.Model, exchange.Server, exchange.StartTimestamp, turn.ResponseModel, turn.ResponseId, turn.FinishReason, turn.Usage, errorType, turn.Error?.Message ?? record.Error),
+                    new ChatCallOutcome(exchange.Model, exchange.Server, exchange.StartTimestamp,
+                        turn.ResponseModel, turn.ResponseId, turn.FinishReason, turn.Usage, errorType, error),
                     record.Content.WrittenSpan[contentStart..]);
-                exchange.Complete(status, turn.Error?.Message ?? record.Error);
+                exchange.Complete(status, error);
                 record.AddUsage(turn.Usage);
                 record.ResponseId = turn.ResponseId ?? record.ResponseId;
                 record.ResponseModel = turn.ResponseModel ?? record.ResponseModel;

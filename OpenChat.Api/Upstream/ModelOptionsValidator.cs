@@ -2,7 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace OpenChat.Api.Upstream;
 
-internal sealed class ModelOptionsValidator(IOptions<UpstreamSetOptions> upstreams) : IValidateOptions<ModelOptions>
+/// <remarks>
+/// The upstreams are read from configuration here rather than through their options, whose own validation would
+/// otherwise report their problems a second time.
+/// </remarks>
+internal sealed class ModelOptionsValidator(IConfiguration configuration) : IValidateOptions<ModelOptions>
 {
     public ValidateOptionsResult Validate(string? name, ModelOptions options)
     {
@@ -27,6 +31,11 @@ internal sealed class ModelOptionsValidator(IOptions<UpstreamSetOptions> upstrea
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private bool UpstreamsListModels() => upstreams.Value.Upstreams.Any(upstream =>
-        upstream.Options.Models.Any(model => ServedModels.Problem(model) is null && model.Trim() != ServedModels.Any));
+    private bool UpstreamsListModels()
+    {
+        var upstreams = new UpstreamSetOptions();
+        UpstreamSetOptions.Read(configuration, upstreams);
+        return upstreams.Upstreams.Any(upstream =>
+            upstream.Options.Models.Any(model => ServedModels.Problem(model) is null && model.Trim() != ServedModels.Any));
+    }
 }

@@ -99,6 +99,23 @@ public sealed class UpstreamOptionsValidationTests
         Assert.Contains(expected, new RoutingOptionsValidator().Validate(null, options).Failures!);
     }
 
+    [Theory]
+    [InlineData("gpt-4o", true)]
+    [InlineData("gpt-4o=my-gpt4o", true)]
+    [InlineData("*", false)]
+    public void Refusing_unlisted_models_needs_an_alias_or_an_upstream_that_lists_models(string served, bool valid)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OpenChat:Upstreams:one:BaseUrl"] = "https://api.openai.com/v1",
+            ["OpenChat:Upstreams:one:Models:0"] = served,
+        }).Build();
+
+        var result = new ModelOptionsValidator(configuration).Validate(null, new ModelOptions { AllowUnlistedModels = false });
+
+        Assert.Equal(valid, result.Succeeded);
+    }
+
     private static UpstreamSetOptions Read(Dictionary<string, string?> settings)
     {
         var set = new UpstreamSetOptions();
