@@ -40,7 +40,6 @@ internal sealed class UpstreamDispatcher(
         var maxAttempts = only is null ? routing.Value.MaxAttempts : 1 + only.Upstream.Options.MaxRetries;
         var attempts = 0;
         var next = 0;
-        RouteTarget? previous = null;
         AttemptFailure? last = null;
         while (attempts < maxAttempts)
         {
@@ -67,11 +66,6 @@ internal sealed class UpstreamDispatcher(
                     break;
                 }
 
-                if (previous is not null && last is not null)
-                {
-                    UpstreamLog.FallingBack(logger, previous.Upstream.Name, last.Reason);
-                }
-
                 // Of several upstreams, those out of service come last, and are called only when all else failed.
                 lastResort = next >= order.InService;
                 target = order.Targets[next++];
@@ -94,7 +88,6 @@ internal sealed class UpstreamDispatcher(
             }
 
             attempts++;
-            previous = target;
             var (exchange, failure) = await AttemptAsync(call, bodies, target, probe, clientAborted);
             if (exchange is not null)
             {
@@ -106,6 +99,11 @@ internal sealed class UpstreamDispatcher(
             if (!last.Retryable)
             {
                 break;
+            }
+
+            if (only is null)
+            {
+                UpstreamLog.FallingBack(logger, target.Upstream.Name, last.Reason);
             }
         }
 

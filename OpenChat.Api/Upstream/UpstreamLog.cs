@@ -5,7 +5,7 @@ internal static partial class UpstreamLog
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Upstream {Upstream} failed ({Reason}); retry {Attempt} in {DelayMs:0} ms.")]
     public static partial void Retrying(ILogger logger, string upstream, string reason, int attempt, double delayMs);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Upstream {Upstream} failed ({Reason}); trying the next upstream.")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Upstream {Upstream} failed ({Reason}) before the first byte; the next upstream, if any, is tried.")]
     public static partial void FallingBack(ILogger logger, string upstream, string reason);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Upstream {Upstream} is out of service until {Until:O} ({Reason}).")]
