@@ -31,6 +31,8 @@ internal static class GatewayApi
             admin.MapAdminUsageApi();
         }
 
+        admin.MapUpstreamsAdminApi();
+
         return v1;
     }
 }

@@ -23,6 +23,12 @@ public sealed class SimulatorOptions
     /// <summary>When set, requests must carry this key where the profile's provider expects it (<c>Authorization: Bearer</c>, Azure's <c>api-key</c>).</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// This instance's name, for scripts that make only some of several simulators fail (the script's
+    /// <c>fail_on</c>): a gateway's fallback from one upstream to another is tested with one request.
+    /// </summary>
+    public string Name { get; set; } = "simulator";
+
     /// <summary>How many requests the journal keeps.</summary>
     public int JournalCapacity { get; set; } = 1000;
 }

@@ -28,6 +28,11 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
             failures.Add($"Simulator:Profile must be one of {string.Join(", ", ProviderProfiles.Names)}; \"{options.Profile}\" is not.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.Name))
+        {
+            failures.Add("Simulator:Name must not be empty.");
+        }
+
         if (options.JournalCapacity < 1)
         {
             failures.Add("Simulator:JournalCapacity must be at least 1.");

@@ -31,6 +31,12 @@ internal sealed class CompletionRecord
 
     public string? ResponseModel { get; set; }
 
+    /// <summary>The configured name of the upstream that served the last round.</summary>
+    public string? Upstream { get; set; }
+
+    /// <summary>Every upstream call, failed ones included, in order.</summary>
+    public List<UpstreamAttempt> Attempts { get; } = [];
+
     public string? ResponseId { get; set; }
 
     /// <summary>The request's <c>messages</c> as raw JSON.</summary>

@@ -2,6 +2,7 @@ using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.Relay.Inspection;
 using OpenChat.Api.Tools;
+using OpenChat.Api.Upstream;
 
 namespace OpenChat.Api.Relay;
 
@@ -9,19 +10,20 @@ namespace OpenChat.Api.Relay;
 /// A completion without streaming: each round's JSON is read whole; the last one goes to the client with its
 /// status as it came, or, after tool rounds, with the usage summed and the server's calls taken out.
 /// </summary>
-internal sealed class BufferedCompletion(CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
-    : CompletionRun(services, http, request, record, serverTools)
+internal sealed class BufferedCompletion(
+    CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ChatRoute route, ServerToolSet serverTools)
+    : CompletionRun(services, http, request, record, route, serverTools)
 {
     private byte[] _lastBody = [];
 
-    protected override async Task<bool> ExchangeAsync(ReadOnlyMemory<byte> body, ModelTurn turn, int round)
+    protected override async Task<bool> ExchangeAsync(UpstreamExchange exchange, ModelTurn turn, int round)
     {
-        using var lifetime = Services.CreateExchangeLifetime(ClientAborted);
+        var lifetime = exchange.Lifetime;
         try
         {
-            using var response = await Services.Upstream.SendChatAsync(body, stream: false, lifetime);
-            await response.Content.LoadIntoBufferAsync(Services.RelayOptions.MaxUpstreamEventBytes, lifetime.Token);
-            var bytes = await response.Content.ReadAsByteArrayAsync(lifetime.Token);
+            var content = exchange.Response.Content;
+            await content.LoadIntoBufferAsync(Services.RelayOptions.MaxUpstreamEventBytes, lifetime.Token);
+            var bytes = await content.ReadAsByteArrayAsync(lifetime.Token);
             var facts = ChunkInspector.Inspect(bytes, turn);
             if (facts.IsOpaque || facts.IsError)
             {
@@ -33,15 +35,10 @@ internal sealed class BufferedCompletion(CompletionServices services, HttpContex
             _lastBody = bytes;
             return true;
         }
-        catch (ApiErrorException exception)
-        {
-            var status = exception.Error.Status == StatusCodes.Status504GatewayTimeout ? CompletionStatus.UpstreamTimeout : CompletionStatus.UpstreamError;
-            return await FailExchangeAsync(exception.Error, status);
-        }
         catch (OperationCanceledException) when (lifetime.TimedOut)
         {
             return await FailExchangeAsync(ApiError.GatewayTimeout(
-                $"The upstream model server did not finish its answer within {Services.UpstreamOptions.ResponseTimeout.TotalSeconds:0.#} seconds.",
+                $"The upstream model server did not finish its answer within {exchange.ResponseTimeout.TotalSeconds:0.#} seconds.",
                 "upstream_timeout"), CompletionStatus.UpstreamTimeout);
         }
         catch (HttpRequestException) when (!ClientAborted.IsCancellationRequested)

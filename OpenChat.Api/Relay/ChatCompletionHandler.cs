@@ -32,14 +32,14 @@ internal sealed class ChatCompletionHandler(
         var timeProvider = services.TimeProvider;
         var createdAt = timeProvider.GetUtcNow();
         ChatRequest request;
-        string upstreamModel;
+        ChatRoute route;
         try
         {
             var body = await RequestBodyReader.ReadAsync(http.Request, relayOptions.Value.MaxRequestBodyBytes, http.RequestAborted);
             request = ChatRequestParser.Parse(body);
             try
             {
-                upstreamModel = models.Resolve(request.Model);
+                route = models.Resolve(request.Model);
             }
             catch
             {
@@ -64,7 +64,7 @@ internal sealed class ChatCompletionHandler(
         using (request)
         {
             var caller = GatewayCaller.From(http.User);
-            using var admitted = admission is null ? null : await admission.AdmitAsync(caller, request, upstreamModel, http.RequestAborted);
+            using var admitted = admission is null ? null : await admission.AdmitAsync(caller, request, route.Model, http.RequestAborted);
             if (admitted is not null)
             {
                 admitted.WriteHeaders(http.Response.Headers);
@@ -86,7 +86,7 @@ internal sealed class ChatCompletionHandler(
                 Stream = request.Stream,
                 TraceContext = Activity.Current?.Context ?? default,
                 RequestedModel = request.Model,
-                UpstreamModel = upstreamModel,
+                UpstreamModel = route.Model,
                 RequestMessages = request.RawMemory(request.Messages),
                 RequestTools = request.Tools is { } tools ? request.RawMemory(tools) : default,
                 Content = new CappedByteBuffer(relayOptions.Value.MaxContentBytes),
@@ -94,11 +94,11 @@ internal sealed class ChatCompletionHandler(
             http.Response.Headers["X-Transcript-Id"] = record.Id;
 
             var serverTools = await OfferedToolsAsync(request, http.RequestAborted);
-            await RunAsync(http, request, record, serverTools);
+            await RunAsync(http, request, record, route, serverTools);
         }
     }
 
-    private async Task RunAsync(HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
+    private async Task RunAsync(HttpContext http, ChatRequest request, CompletionRecord record, ChatRoute route, ServerToolSet serverTools)
     {
         var metrics = services.Instrumentation.Metrics;
         active.Started();
@@ -111,12 +111,12 @@ internal sealed class ChatCompletionHandler(
         {
             if (request.Stream)
             {
-                using var streaming = new StreamingCompletion(services, http, request, record, serverTools);
+                using var streaming = new StreamingCompletion(services, http, request, record, route, serverTools);
                 await streaming.RunAsync();
             }
             else
             {
-                await new BufferedCompletion(services, http, request, record, serverTools).RunAsync();
+                await new BufferedCompletion(services, http, request, record, route, serverTools).RunAsync();
             }
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)

@@ -1,20 +1,21 @@
-using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.Relay.Inspection;
 using OpenChat.Api.Telemetry;
 using OpenChat.Api.Tools;
+using OpenChat.Api.Upstream;
 
 namespace OpenChat.Api.Relay;
 
 /// <summary>
 /// One completion, from the first upstream call to the client's last byte: the tool loop. Each round sends
-/// the request (with the tool rounds so far) upstream; a turn that ends in server tool calls has them run on
-/// OpenChat.Tools and goes round again; any other turn is the answer. After <c>MaxRounds</c> rounds of tools
-/// the model is asked once more with tool calls forbidden. How a round reaches the client is the streaming
-/// or buffered subclass's business.
+/// the request (with the tool rounds so far) upstream, to the upstream of the earlier rounds while it can serve;
+/// a turn that ends in server tool calls has them run on OpenChat.Tools and goes round again; any other turn is
+/// the answer. After <c>MaxRounds</c> rounds of tools the model is asked once more with tool calls forbidden. How
+/// a round reaches the client is the streaming or buffered subclass's business.
 /// </summary>
-internal abstract class CompletionRun(CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
+internal abstract class CompletionRun(
+    CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ChatRoute route, ServerToolSet serverTools)
 {
     private static readonly ApiError s_internalError = new(StatusCodes.Status500InternalServerError,
         "The gateway failed while serving the completion.", ErrorTypes.Server, "internal_error");
@@ -57,21 +58,18 @@ internal abstract class CompletionRun(CompletionServices services, HttpContext h
 
     private async Task RunRoundsAsync()
     {
-        var model = record.UpstreamModel!;
-        var appended = new List<byte[]>();
         var toolFailed = false;
-        using var body = new PooledByteBuffer(request.Body.Length + 512);
+        using var bodies = new RoundBodies(request, serverTools);
 
         for (var round = 1; ; round++)
         {
             var lastRound = round > services.ToolOptions.MaxRounds;
             record.Rounds = round;
-            body.Clear();
-            UpstreamBodyWriter.Write(body, request, new UpstreamBodyPlan(model, serverTools, appended, RequestsUsage, lastRound));
+            bodies.StartRound(forbidToolCalls: lastRound);
 
             var turn = new ModelTurn(serverTools.Names, record.Content, services.ToolOptions.MaxArgumentBytes);
             var contentStart = record.Content.WrittenCount;
-            var exchanged = await ExchangeWithTelemetryAsync(body.WrittenMemory, turn, round, contentStart);
+            var exchanged = await ExchangeWithTelemetryAsync(bodies, turn, round, contentStart);
             if (!exchanged)
             {
                 return;
@@ -106,21 +104,15 @@ internal abstract class CompletionRun(CompletionServices services, HttpContext h
                 toolFailed |= results[i].Outcome != ToolOutcome.Ok;
             }
 
-            appended.AddRange(ToolRoundMessages.Create(record.Content.WrittenSpan[contentStart..], calls, results));
+            bodies.Appended.AddRange(ToolRoundMessages.Create(record.Content.WrittenSpan[contentStart..], calls, results));
         }
     }
 
     /// <summary>
-    /// Ask the upstream for the usage chunk whenever streaming allows it: transcripts and token metrics need it
-    /// even when the client did not ask (the client then does not see it).
-    /// </summary>
-    private bool RequestsUsage => request.Stream && (request.ClientWantsUsage || services.UpstreamOptions.AlwaysRequestUsage);
-
-    /// <summary>
-    /// One round's exchange with the upstream and what it leaves in the record.
+    /// Reads one round's upstream response to the client and into the record.
     /// </summary>
     /// <returns>False when the exchange ended the completion (the error has been reported to the client).</returns>
-    protected abstract Task<bool> ExchangeAsync(ReadOnlyMemory<byte> body, ModelTurn turn, int round);
+    protected abstract Task<bool> ExchangeAsync(UpstreamExchange exchange, ModelTurn turn, int round);
 
     /// <summary>Delivers the end of a successful completion.</summary>
     protected abstract Task CompleteAsync(ModelTurn turn);
@@ -137,32 +129,54 @@ internal abstract class CompletionRun(CompletionServices services, HttpContext h
         return false;
     }
 
-    private async Task<bool> ExchangeWithTelemetryAsync(ReadOnlyMemory<byte> body, ModelTurn turn, int round, int contentStart)
+    /// <summary>
+    /// One round: the upstreams are asked (each attempt its own span, the failed ones recorded where they failed),
+    /// then the response that succeeded is read, and its span and attempt record what it came to.
+    /// </summary>
+    private async Task<bool> ExchangeWithTelemetryAsync(RoundBodies bodies, ModelTurn turn, int round, int contentStart)
     {
-        var model = record.UpstreamModel!;
-        var server = services.Upstream.BaseUrl;
-        var started = services.TimeProvider.GetTimestamp();
-        using var activity = services.Instrumentation.StartChat(model, server, record.RequestMessages);
-        var exchanged = false;
+        UpstreamExchange exchange;
         try
         {
-            exchanged = await ExchangeAsync(body, turn, round);
-            return exchanged;
+            exchange = await services.Upstreams.SendChatAsync(
+                new ChatCall(route, request.Stream, round, record.RequestMessages, record.Attempts), bodies, ClientAborted);
         }
-        finally
+        catch (ApiErrorException exception)
         {
-            var errorType = exchanged ? null
-                : ClientAborted.IsCancellationRequested ? CompletionStatus.ClientCancelled.ToWireName()
-                : record.Status.ToWireName();
-            services.Instrumentation.RecordChat(activity,
-                new ChatCallOutcome(model, server, started, turn.ResponseModel, turn.ResponseId, turn.FinishReason, turn.Usage, errorType, turn.Error?.Message ?? record.Error),
-                record.Content.WrittenSpan[contentStart..]);
-            record.AddUsage(turn.Usage);
-            record.ResponseId = turn.ResponseId ?? record.ResponseId;
-            record.ResponseModel = turn.ResponseModel ?? record.ResponseModel;
-            RecordClientCalls(turn, round);
+            return await FailExchangeAsync(exception.Error, StatusOf(exception.Error));
+        }
+
+        using (exchange)
+        {
+            record.Upstream = exchange.UpstreamName;
+            var exchanged = false;
+            try
+            {
+                exchanged = await ExchangeAsync(exchange, turn, round);
+                return exchanged;
+            }
+            finally
+            {
+                var status = exchanged ? CompletionStatus.Completed
+                    : ClientAborted.IsCancellationRequested ? CompletionStatus.ClientCancelled
+                    : record.Status;
+                var errorType = exchanged ? null : status.ToWireName();
+                var error = turn.Error?.Message ?? record.Error;
+                services.Instrumentation.RecordChat(exchange.Activity,
+                    new ChatCallOutcome(exchange.Model, exchange.Server, exchange.StartTimestamp,
+                        turn.ResponseModel, turn.ResponseId, turn.FinishReason, turn.Usage, errorType, error),
+                    record.Content.WrittenSpan[contentStart..]);
+                exchange.Complete(status, error);
+                record.AddUsage(turn.Usage);
+                record.ResponseId = turn.ResponseId ?? record.ResponseId;
+                record.ResponseModel = turn.ResponseModel ?? record.ResponseModel;
+                RecordClientCalls(turn, round);
+            }
         }
     }
+
+    private static CompletionStatus StatusOf(ApiError error) =>
+        error.Status == StatusCodes.Status504GatewayTimeout ? CompletionStatus.UpstreamTimeout : CompletionStatus.UpstreamError;
 
     /// <summary>
     /// Records the calls the client receives. In a turn that mixes server and client calls the client gets only

@@ -18,8 +18,9 @@ namespace OpenChat.Api.Relay;
 /// has nothing more buffered, so each event leaves as soon as it is complete. Only chunks the client must not
 /// see as they are (server tool calls, intermediate finishes, usage and <c>[DONE]</c>) are dropped or rewritten.
 /// </summary>
-internal sealed class StreamingCompletion(CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ServerToolSet serverTools)
-    : CompletionRun(services, http, request, record, serverTools), IDisposable
+internal sealed class StreamingCompletion(
+    CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ChatRoute route, ServerToolSet serverTools)
+    : CompletionRun(services, http, request, record, route, serverTools), IDisposable
 {
     // Zero-byte reads: a stream waiting for its next event holds no buffer, which matters with thousands open.
     private static readonly StreamPipeReaderOptions s_readerOptions = new(
@@ -37,24 +38,10 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
         _dataScratch.Dispose();
     }
 
-    protected override async Task<bool> ExchangeAsync(ReadOnlyMemory<byte> body, ModelTurn turn, int round)
+    protected override async Task<bool> ExchangeAsync(UpstreamExchange exchange, ModelTurn turn, int round)
     {
-        using var lifetime = Services.CreateExchangeLifetime(ClientAborted);
-        HttpResponseMessage response;
-        try
-        {
-            response = await Services.Upstream.SendChatAsync(body, stream: true, lifetime);
-        }
-        catch (ApiErrorException exception)
-        {
-            return await FailExchangeAsync(exception.Error, StatusOf(exception.Error));
-        }
-
-        using (response)
-        {
-            await StartResponseAsync();
-            return await RelayEventsAsync(response, turn, round, lifetime);
-        }
+        await StartResponseAsync();
+        return await RelayEventsAsync(exchange, turn, round);
     }
 
     protected override async Task CompleteAsync(ModelTurn turn)
@@ -94,14 +81,15 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
         _started = true;
     }
 
-    private async Task<bool> RelayEventsAsync(HttpResponseMessage response, ModelTurn turn, int round, ExchangeLifetime lifetime)
+    private async Task<bool> RelayEventsAsync(UpstreamExchange exchange, ModelTurn turn, int round)
     {
-        var idleTimeout = Services.UpstreamOptions.IdleTimeout;
+        var lifetime = exchange.Lifetime;
+        var idleTimeout = exchange.IdleTimeout;
         var maxEventBytes = Services.RelayOptions.MaxUpstreamEventBytes;
         var maxStreamBytes = Services.RelayOptions.MaxStreamBytes;
         var output = Http.Response.BodyWriter;
         var framer = new SseEventFramer();
-        var reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(lifetime.Token), s_readerOptions);
+        var reader = PipeReader.Create(await exchange.Response.Content.ReadAsStreamAsync(lifetime.Token), s_readerOptions);
         try
         {
             while (true)
@@ -254,9 +242,6 @@ internal sealed class StreamingCompletion(CompletionServices services, HttpConte
 
     private static ApiError BrokenStream() =>
         ApiError.BadGateway("The upstream model server's stream ended before the answer was complete.", "upstream_stream_broken");
-
-    private static CompletionStatus StatusOf(ApiError error) =>
-        error.Status == StatusCodes.Status504GatewayTimeout ? CompletionStatus.UpstreamTimeout : CompletionStatus.UpstreamError;
 
     [Flags]
     private enum EventOutcome

@@ -17,8 +17,11 @@ namespace OpenChat.Api.Transcripts;
 /// </summary>
 internal static class TranscriptJson
 {
-    /// <summary>Room for everything but the request, the answer and the tool calls.</summary>
+    /// <summary>Room for everything but the request, the answer, the tool calls and the upstream attempts.</summary>
     private const int FixedFieldsBytes = 4096;
+
+    /// <summary>Room for one upstream attempt: round, upstream name, status, duration and error code.</summary>
+    private const int AttemptBytes = 160;
 
     /// <returns>The JSON, and whether anything was left out to fit <paramref name="maxBytes"/>.</returns>
     public static (byte[] Json, bool Truncated) Serialize(CompletionRecord record, int maxBytes)
@@ -27,7 +30,7 @@ internal static class TranscriptJson
         var contentTruncated = record.Content.Truncated || content.Length < record.Content.WrittenCount;
         var (callsKept, callsBytes) = ToolCallsWithin(record.ToolCalls, fieldCap: maxBytes / 64, budget: maxBytes / 4);
         var toolsKept = record.RequestTools.Length <= maxBytes / 8;
-        var messagesBudget = maxBytes - FixedFieldsBytes - content.Length - callsBytes - (toolsKept ? record.RequestTools.Length : 0);
+        var messagesBudget = maxBytes - FixedFieldsBytes - (record.Attempts.Count * AttemptBytes) - content.Length - callsBytes - (toolsKept ? record.RequestTools.Length : 0);
         var messages = MessagesWithin(record.RequestMessages, messagesBudget);
 
         using var output = new PooledByteBuffer(Math.Min(maxBytes, 16 * 1024));
@@ -44,6 +47,7 @@ internal static class TranscriptJson
             writer.WriteString("upstream_model"u8, record.UpstreamModel);
             writer.WriteString("response_model"u8, record.ResponseModel);
             writer.WriteString("response_id"u8, record.ResponseId);
+            writer.WriteString("upstream"u8, record.Upstream);
             writer.WriteBoolean("stream"u8, record.Stream);
             writer.WriteString("finish_reason"u8, record.FinishReason);
             writer.WriteString("error"u8, record.Error);
@@ -62,6 +66,7 @@ internal static class TranscriptJson
             }
 
             WriteToolCalls(writer, record.ToolCalls, callsKept, maxBytes / 64);
+            WriteAttempts(writer, record.Attempts);
             WriteUsage(writer, record);
             if (record.CostUsd is { } cost)
             {
@@ -163,6 +168,31 @@ internal static class TranscriptJson
         {
             writer.WriteNumber("tool_calls_omitted"u8, calls.Count - kept);
         }
+    }
+
+    private static void WriteAttempts(Utf8JsonWriter writer, List<UpstreamAttempt> attempts)
+    {
+        writer.WriteStartArray("attempts"u8);
+        foreach (var attempt in attempts)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("round"u8, attempt.Round);
+            writer.WriteString("upstream"u8, attempt.Upstream);
+            if (attempt.Status is { } status)
+            {
+                writer.WriteNumber("status"u8, status);
+            }
+            else
+            {
+                writer.WriteNull("status"u8);
+            }
+
+            WriteMilliseconds(writer, "duration_ms"u8, attempt.Duration);
+            writer.WriteString("error"u8, attempt.ErrorCode);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteCapped(Utf8JsonWriter writer, ReadOnlySpan<byte> name, ReadOnlySpan<byte> marker, string? value, int cap, bool alreadyTruncated)

@@ -6,8 +6,9 @@ using OpenChat.Api.Errors;
 namespace OpenChat.Api.Upstream;
 
 /// <summary>
-/// <c>GET /v1/models</c>: the configured aliases, and, when unlisted models pass through, the upstream's own list
-/// with the aliases added, in OpenAI's list shape.
+/// <c>GET /v1/models</c>, in OpenAI's list shape: the union of the models the upstreams serve, each id once. That
+/// is the lists of the upstreams that serve <c>*</c> (asked in parallel, a few at a time; one that fails or is slow
+/// is left out) when unlisted models pass through, then the aliases and the names upstreams list.
 /// </summary>
 internal static class ModelsApi
 {
@@ -19,55 +20,82 @@ internal static class ModelsApi
         return v1;
     }
 
-    public static async Task<Results<PushStreamHttpResult, ApiErrorResult>> ListModels(
-        UpstreamClient upstream, IOptions<ModelOptions> options, CancellationToken cancellationToken)
+    public static async Task<PushStreamHttpResult> ListModels(
+        UpstreamPool pool, ModelRouteTable routes, IOptions<ModelOptions> options, IOptions<RoutingOptions> routing,
+        TimeProvider timeProvider, ILogger<UpstreamPool> logger, CancellationToken cancellationToken)
     {
         var models = options.Value;
-        JsonDocument? upstreamList = null;
+        JsonDocument?[] lists = [];
         if (models.AllowUnlistedModels)
         {
-            try
+            var upstreams = pool.All.Where(upstream => upstream.Models.ServesAny).ToArray();
+            lists = new JsonDocument?[upstreams.Length];
+            await Parallel.ForAsync(0, upstreams.Length,
+                new ParallelOptions { MaxDegreeOfParallelism = routing.Value.ModelListConcurrency, CancellationToken = cancellationToken },
+                async (i, token) => lists[i] = await TryGetModelsAsync(upstreams[i], timeProvider, logger, token));
+        }
+
+        string[] configured = [.. models.ModelAliases.Keys, .. routes.ListedModels];
+        return TypedResults.Stream(body => WriteListAsync(body, lists, configured), "application/json");
+    }
+
+    private static async Task<JsonDocument?> TryGetModelsAsync(UpstreamClient upstream, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(upstream.Options.HeadersTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await upstream.GetModelsAsync(linked.Token);
+        }
+        catch (Exception exception) when (exception is ApiErrorException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            UpstreamLog.ModelListSkipped(logger, upstream.Name, exception);
+            return null;
+        }
+    }
+
+    private static async Task WriteListAsync(Stream body, JsonDocument?[] lists, IEnumerable<string> configured)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        await using var writer = new Utf8JsonWriter(body);
+        writer.WriteStartObject();
+        writer.WriteString("object"u8, "list"u8);
+        writer.WriteStartArray("data"u8);
+        foreach (var list in lists)
+        {
+            using (list)
             {
-                upstreamList = await upstream.GetModelsAsync(cancellationToken);
-            }
-            catch (ApiErrorException exception)
-            {
-                return new ApiErrorResult(exception.Error);
+                if (list?.RootElement is not { ValueKind: JsonValueKind.Object } root
+                    || !root.TryGetProperty("data", out var listed) || listed.ValueKind != JsonValueKind.Array)
+                {
+                    continue;
+                }
+
+                foreach (var model in listed.EnumerateArray())
+                {
+                    if (model.ValueKind == JsonValueKind.Object && model.TryGetProperty("id", out var id)
+                        && id.ValueKind == JsonValueKind.String && written.Add(id.GetString()!))
+                    {
+                        model.WriteTo(writer);
+                    }
+                }
             }
         }
 
-        return TypedResults.Stream(body => WriteListAsync(body, upstreamList, models.ModelAliases.Keys), "application/json");
-    }
-
-    private static async Task WriteListAsync(Stream body, JsonDocument? upstreamList, IEnumerable<string> aliases)
-    {
-        using (upstreamList)
+        foreach (var name in configured)
         {
-            await using var writer = new Utf8JsonWriter(body);
-            writer.WriteStartObject();
-            writer.WriteString("object"u8, "list"u8);
-            writer.WriteStartArray("data"u8);
-            if (upstreamList?.RootElement is { ValueKind: JsonValueKind.Object } root
-                && root.TryGetProperty("data", out var listed) && listed.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var model in listed.EnumerateArray())
-                {
-                    model.WriteTo(writer);
-                }
-            }
-
-            foreach (var alias in aliases)
+            if (written.Add(name))
             {
                 writer.WriteStartObject();
-                writer.WriteString("id"u8, alias);
+                writer.WriteString("id"u8, name);
                 writer.WriteString("object"u8, "model"u8);
                 writer.WriteNumber("created"u8, 0);
                 writer.WriteString("owned_by"u8, "openchat"u8);
                 writer.WriteEndObject();
             }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
         }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 }

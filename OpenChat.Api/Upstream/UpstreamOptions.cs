@@ -1,9 +1,19 @@
 namespace OpenChat.Api.Upstream;
 
-/// <summary>The model server the gateway relays to; bound from <c>OpenChat:Upstream</c>.</summary>
+/// <summary>
+/// One model server the gateway relays to: <c>OpenChat:Upstreams:&lt;name&gt;</c>, or <c>OpenChat:Upstream</c>, the
+/// shorthand for one upstream named <c>default</c> that serves every model.
+/// </summary>
 internal sealed class UpstreamOptions
 {
+    /// <summary>The shorthand section.</summary>
     public const string SectionName = "OpenChat:Upstream";
+
+    /// <summary>The section of named upstreams.</summary>
+    public const string NamedSectionName = "OpenChat:Upstreams";
+
+    /// <summary>The name of the upstream the shorthand section configures.</summary>
+    public const string ShorthandName = "default";
 
     /// <summary>Base URL of the OpenAI-compatible API, ending in <c>/v1</c> (for example https://api.openai.com/v1).</summary>
     public Uri? BaseUrl { get; set; }
@@ -19,6 +29,21 @@ internal sealed class UpstreamOptions
 
     public string? Project { get; set; }
 
+    /// <summary>
+    /// The models it serves: exact names, <c>*</c> for any, or <c>client-name=deployment-name</c> where the upstream
+    /// calls the model otherwise (an Azure deployment). Empty for the shorthand means <c>*</c>.
+    /// </summary>
+    public List<string> Models { get; set; } = [];
+
+    /// <summary>Upstreams of a lower priority are tried first; the others are fallbacks.</summary>
+    public int Priority { get; set; }
+
+    /// <summary>Its share of traffic among upstreams of the same priority.</summary>
+    public double Weight { get; set; } = 1;
+
+    /// <summary>Requests it may have in flight; at the limit it is skipped. None when unset.</summary>
+    public int? MaxConcurrentRequests { get; set; }
+
     /// <summary>How long a streamed request may wait for the upstream's response headers.</summary>
     public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -30,7 +55,10 @@ internal sealed class UpstreamOptions
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Retries on connection failures, 429 and 5xx, made only before anything reached the client.</summary>
+    /// <summary>
+    /// Retries of this upstream on connection failures, 408, 429, 500, 502, 503 and 504 when it is the only one that
+    /// serves the model, made only before anything reached the client (several upstreams fall back instead).
+    /// </summary>
     public int MaxRetries { get; set; } = 2;
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -6,17 +6,20 @@ internal static class UpstreamResourceExtensions
     public const string ApiKeyParameter = "upstream-api-key";
 
     /// <summary>
-    /// Points the Api at its model server. A configured upstream (base URL or key, and always when publishing)
-    /// comes in as parameters, the key as a secret; with neither, the model simulator runs in the cluster and
-    /// serves as the model, so a fresh machine streams answers without any account.
+    /// Points the Api at its model servers. Upstreams configured under <c>OpenChat:Upstreams:&lt;name&gt;</c> go to
+    /// the Api as they are (their keys as secret parameters). The one upstream of the parameters (base URL or key,
+    /// and when publishing without named upstreams) comes in as the shorthand, the key as a secret. With none of
+    /// them, the model simulator runs in the cluster and serves as the model, so a fresh machine streams answers
+    /// without any account.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithUpstream(
         this IResourceBuilder<ProjectResource> api, IDistributedApplicationBuilder builder)
     {
         var configuredUrl = builder.Configuration[$"Parameters:{BaseUrlParameter}"];
         var configuredKey = builder.Configuration[$"Parameters:{ApiKeyParameter}"];
+        var named = api.TryAddNamedUpstreams(builder);
 
-        if (builder.ExecutionContext.IsPublishMode
+        if ((builder.ExecutionContext.IsPublishMode && !named)
             || !string.IsNullOrWhiteSpace(configuredUrl)
             || !string.IsNullOrWhiteSpace(configuredKey))
         {
@@ -29,6 +32,11 @@ internal static class UpstreamResourceExtensions
                 api.WithEnvironment("OpenChat__Upstream__ApiKey", builder.AddParameter(ApiKeyParameter, secret: true));
             }
 
+            return api;
+        }
+
+        if (named)
+        {
             return api;
         }
 

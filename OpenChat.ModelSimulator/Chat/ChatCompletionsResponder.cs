@@ -127,9 +127,10 @@ public sealed class ChatCompletionsResponder(
             await events.WriteDataAsync();
         }
 
+        var failsHere = FailsHere(script);
         for (var i = 0; i < answer.Pieces.Count; i++)
         {
-            if (i == script.FailAfter)
+            if (i == script.FailAfter && failsHere)
             {
                 await FailMidStreamAsync(http, script, events);
                 return false;
@@ -218,7 +219,7 @@ public sealed class ChatCompletionsResponder(
     /// <summary>Fails the request as the script asks: every time, or the first <c>fail_times</c> times per script id.</summary>
     private void FailIfScripted(HttpResponse response, SimulatorScript script)
     {
-        if (script.Status is not { } status)
+        if (script.Status is not { } status || !FailsHere(script))
         {
             return;
         }
@@ -240,6 +241,9 @@ public sealed class ChatCompletionsResponder(
         throw new ChatRequestException(status, script.ErrorMessage ?? $"The simulated model failed with {status}.",
             script.ErrorType ?? (status >= 500 ? "server_error" : "invalid_request_error"), script.ErrorCode);
     }
+
+    /// <summary>Whether this instance is among those the script makes fail (all of them when it names none).</summary>
+    private bool FailsHere(SimulatorScript script) => script.FailOn is not { } names || names.Contains(options.Value.Name);
 
     private bool Authorized(HttpRequest request, IProviderProfile profile)
     {

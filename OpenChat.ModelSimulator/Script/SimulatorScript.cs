@@ -48,6 +48,10 @@ public sealed record SimulatorScript
     [JsonPropertyName("fail_times")]
     public int? FailTimes { get; init; }
 
+    /// <summary>The simulators (by <c>Simulator:Name</c>) that fail as <c>status</c> and <c>fail_after</c> say; null for all.</summary>
+    [JsonPropertyName("fail_on")]
+    public List<string>? FailOn { get; init; }
+
     [JsonPropertyName("fail_after")]
     public int? FailAfter { get; init; }
 

@@ -26,6 +26,9 @@ internal sealed record BenchmarkOptions
 
     public bool Transcripts { get; init; } = true;
 
+    /// <summary>Simulators the Api routes to, each an upstream of equal weight; direct and YARP measure the first.</summary>
+    public int Upstreams { get; init; } = 1;
+
     public bool Build { get; init; } = true;
 
     public string? Output { get; init; }
@@ -48,6 +51,7 @@ internal sealed record BenchmarkOptions
           --warmup 3                 unmeasured seconds per level and target
           --repeat 1                 runs of the whole sweep; above 1, a last table shows how far they differ
           --transcripts on|off       whether the Api records transcripts (on by default)
+          --upstreams 1              simulators behind the Api, as upstreams of equal weight (2 measures routing)
           --no-build                 use the last Release build of the Api, YARP and the simulator
           --out results.md           also write the table to this file
           --api-env KEY=VALUE        extra environment for the Api (repeatable)
@@ -79,6 +83,7 @@ internal sealed record BenchmarkOptions
                 "--warmup" => options with { Warmup = Seconds(option, Value()) },
                 "--repeat" => options with { Repeat = Int(option, Value(), minimum: 1) },
                 "--transcripts" => options with { Transcripts = OnOff(option, Value()) },
+                "--upstreams" => options with { Upstreams = Int(option, Value(), minimum: 1) },
                 "--no-build" => options with { Build = false },
                 "--out" => options with { Output = Value() },
                 "--api-env" => options with { ApiEnvironment = With(option, options.ApiEnvironment, Value()) },

@@ -4,9 +4,10 @@ using System.Globalization;
 namespace OpenChat.LoadGenerator;
 
 /// <summary>
-/// The processes under test, all on loopback: the model simulator and, for the targets measured, a bare YARP
-/// proxy in front of it, and the Api in front of it with the Tools service and, when transcripts are on, a
-/// Redis server for them. Built in Release and run from their build output, as a deployment would run them.
+/// The processes under test, all on loopback: the model simulator (or several, for the Api to route over) and,
+/// for the targets measured, a bare YARP proxy in front of it, and the Api in front of it with the Tools service
+/// and, when transcripts are on, a Redis server for them. Built in Release and run from their build output, as a
+/// deployment would run them.
 /// </summary>
 internal sealed class Cluster : IAsyncDisposable
 {
@@ -55,11 +56,14 @@ internal sealed class Cluster : IAsyncDisposable
         var cluster = new Cluster();
         try
         {
-            var simulatorUrl = cluster.StartService(root, "OpenChat.ModelSimulator", new(quiet.Concat(options.SimulatorEnvironment))
-            {
-                ["Simulator__TimeToFirstToken"] = "00:00:00",
-                ["Simulator__InterTokenDelay"] = "00:00:00",
-            }, Target.Direct, key: null);
+            // Direct and YARP measure the first simulator; the Api routes over all of them.
+            var simulatorUrls = Enumerable.Range(0, options.Upstreams).Select(i => cluster.StartService(root, "OpenChat.ModelSimulator",
+                new(quiet.Concat(options.SimulatorEnvironment))
+                {
+                    ["Simulator__TimeToFirstToken"] = "00:00:00",
+                    ["Simulator__InterTokenDelay"] = "00:00:00",
+                }, i == 0 ? Target.Direct : null, key: null)).ToList();
+            var simulatorUrl = simulatorUrls[0];
 
             if (measuresYarp)
             {
@@ -71,7 +75,7 @@ internal sealed class Cluster : IAsyncDisposable
 
             if (measuresApi)
             {
-                cluster.StartApi(root, options, quiet, simulatorUrl);
+                cluster.StartApi(root, options, quiet, simulatorUrls);
             }
 
             // YARP's /health is the simulator's, through the proxy: ready means the route works end to end.
@@ -98,14 +102,16 @@ internal sealed class Cluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The Api in front of the simulator, with Tools and, when transcripts are on, Redis.</summary>
-    private void StartApi(string root, BenchmarkOptions options, Dictionary<string, string> quiet, Uri simulatorUrl)
+    /// <summary>
+    /// The Api in front of the simulator (the shorthand upstream) or simulators (upstreams <c>sim1</c>, <c>sim2</c>...
+    /// of equal weight, each serving every model), with Tools and, when transcripts are on, Redis.
+    /// </summary>
+    private void StartApi(string root, BenchmarkOptions options, Dictionary<string, string> quiet, List<Uri> simulatorUrls)
     {
         var toolsUrl = StartService(root, "OpenChat.Tools", new(quiet) { ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey }, target: null, key: null);
         var environment = new Dictionary<string, string>(quiet.Concat(options.ApiEnvironment))
         {
             ["OpenChat__ApiKeys__0"] = GatewayKey,
-            ["OpenChat__Upstream__BaseUrl"] = new Uri(simulatorUrl, "/v1").ToString(),
             ["services__tools__http__0"] = toolsUrl.ToString().TrimEnd('/'),
             ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey,
             ["OpenChat__Transcripts__Enabled"] = options.Transcripts ? "true" : "false",
@@ -113,6 +119,17 @@ internal sealed class Cluster : IAsyncDisposable
             ["OpenChat__Governance__Enabled"] = options.Transcripts ? "true" : "false",
             ["OpenChat__Governance__DefaultMaxConcurrentStreams"] = "1000000",
         };
+        if (simulatorUrls.Count == 1)
+        {
+            environment["OpenChat__Upstream__BaseUrl"] = new Uri(simulatorUrls[0], "/v1").ToString();
+        }
+
+        for (var i = 0; simulatorUrls.Count > 1 && i < simulatorUrls.Count; i++)
+        {
+            environment[$"OpenChat__Upstreams__sim{i + 1}__BaseUrl"] = new Uri(simulatorUrls[i], "/v1").ToString();
+            environment[$"OpenChat__Upstreams__sim{i + 1}__Models__0"] = "*";
+        }
+
         if (options.Transcripts)
         {
             var redisPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);

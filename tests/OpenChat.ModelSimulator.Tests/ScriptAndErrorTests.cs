@@ -34,6 +34,26 @@ public sealed class ScriptAndErrorTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Theory]
+    [InlineData("[\"simulator\"]", HttpStatusCode.ServiceUnavailable)]
+    [InlineData("[\"other\",\"simulator\"]", HttpStatusCode.ServiceUnavailable)]
+    [InlineData("[\"other\"]", HttpStatusCode.OK)]
+    [InlineData("[]", HttpStatusCode.OK)]
+    public async Task Fails_only_on_the_simulators_the_script_names(string failOn, HttpStatusCode expected)
+    {
+        var (response, _) = await simulator.PostAsync(SimulatorFixture.Chat($"#sim {{\"status\":503,\"fail_on\":{failOn}}}", stream: false));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Streams_to_the_end_when_a_mid_stream_failure_names_another_simulator()
+    {
+        var (_, body) = await simulator.PostAsync(SimulatorFixture.Chat("#sim {\"reply\":\"a b c\",\"fail_after\":1,\"fail_on\":[\"other\"]}"));
+
+        Assert.EndsWith("data: [DONE]\n\n", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("crlf", "data: ", "\r\n\r\n")]
     [InlineData("cr", "data: ", "\r\r")]
     public async Task Frames_events_with_the_scripted_line_ending(string lineEnding, string prefix, string separator)

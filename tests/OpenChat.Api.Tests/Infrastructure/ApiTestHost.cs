@@ -8,9 +8,9 @@ using OpenChat.Testing;
 namespace OpenChat.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The model simulator, optionally the Tools service, and the Api in front of them, each on real Kestrel at a
-/// loopback port, configured as the AppHost configures them but with no delays. Settings passed in override
-/// the defaults, so a test can shorten a timeout or switch a feature off.
+/// The model simulator (or several, one per upstream), optionally the Tools service, and the Api in front of them,
+/// each on real Kestrel at a loopback port, configured as the AppHost configures them but with no delays. Settings
+/// passed in override the defaults, so a test can shorten a timeout or switch a feature off.
 /// </summary>
 public sealed class ApiTestHost : IAsyncDisposable
 {
@@ -24,26 +24,34 @@ public sealed class ApiTestHost : IAsyncDisposable
     private readonly List<KestrelAppFactory<ChatCompletionHandler>> _replicas = [];
 
     private ApiTestHost(
-        KestrelAppFactory<SimulatorJournal> simulator,
+        Dictionary<string, KestrelAppFactory<SimulatorJournal>> simulators,
         IAsyncDisposable? tools,
         KestrelAppFactory<ChatCompletionHandler> api,
         Dictionary<string, string?> apiSettings,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureApi)
     {
-        Simulator = simulator;
+        Simulators = simulators;
+        Simulator = simulators.Values.First();
         Tools = tools;
         Api = api;
         _apiSettings = apiSettings;
         _configureApi = configureApi;
     }
 
+    /// <summary>The simulator, or the first of several.</summary>
     public KestrelAppFactory<SimulatorJournal> Simulator { get; }
+
+    /// <summary>Every simulator, by upstream name.</summary>
+    public IReadOnlyDictionary<string, KestrelAppFactory<SimulatorJournal>> Simulators { get; }
 
     public IAsyncDisposable? Tools { get; }
 
     internal KestrelAppFactory<ChatCompletionHandler> Api { get; }
 
     public SimulatorJournal Journal => Simulator.Services.GetRequiredService<SimulatorJournal>();
+
+    /// <summary>The journal of the simulator behind one upstream.</summary>
+    public SimulatorJournal JournalOf(string upstream) => Simulators[upstream].Services.GetRequiredService<SimulatorJournal>();
 
     public Uri ApiAddress => Api.Address;
 
@@ -54,6 +62,11 @@ public sealed class ApiTestHost : IAsyncDisposable
     /// <param name="upstream">An upstream other than the simulator, for failure tests.</param>
     /// <param name="redis">A Redis connection string: transcripts are on and stored there.</param>
     /// <param name="configureApi">Extra service configuration for the Api, such as telemetry exporters.</param>
+    /// <param name="upstreams">
+    /// Several upstreams, a simulator each (with <paramref name="simulator"/>'s settings too), configured as
+    /// <c>OpenChat:Upstreams:&lt;name&gt;</c> serving <c>*</c> unless their settings say otherwise; null for the one
+    /// simulator as the shorthand <c>OpenChat:Upstream</c>.
+    /// </param>
     public static ApiTestHost Start(
         IReadOnlyDictionary<string, string?>? api = null,
         IReadOnlyDictionary<string, string?>? simulator = null,
@@ -61,25 +74,43 @@ public sealed class ApiTestHost : IAsyncDisposable
         IAsyncDisposable? tools = null,
         Uri? upstream = null,
         string? redis = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureApi = null)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureApi = null,
+        IReadOnlyList<SimulatedUpstream>? upstreams = null)
     {
-        var simulatorFactory = new KestrelAppFactory<SimulatorJournal>(Merge(new()
+        var simulators = new Dictionary<string, KestrelAppFactory<SimulatorJournal>>(StringComparer.Ordinal);
+        var upstreamSettings = new Dictionary<string, string?>();
+        foreach (var simulated in upstreams ?? [new SimulatedUpstream(OpenChat.Api.Upstream.UpstreamOptions.ShorthandName)])
         {
-            ["Simulator:TimeToFirstToken"] = "00:00:00",
-            ["Simulator:InterTokenDelay"] = "00:00:00",
-            ["Simulator:ApiKey"] = ProviderKey,
-        }, simulator));
-        var simulatorAddress = simulatorFactory.Start();
+            var factory = new KestrelAppFactory<SimulatorJournal>(Merge(Merge(new()
+            {
+                ["Simulator:TimeToFirstToken"] = "00:00:00",
+                ["Simulator:InterTokenDelay"] = "00:00:00",
+                ["Simulator:ApiKey"] = ProviderKey,
+                ["Simulator:Name"] = simulated.Name,
+            }, simulator), simulated.Simulator));
+            simulators[simulated.Name] = factory;
+            var address = factory.Start();
+            var section = upstreams is null ? "OpenChat:Upstream" : $"OpenChat:Upstreams:{simulated.Name}";
+            upstreamSettings[$"{section}:BaseUrl"] = (upstream ?? new Uri(address, "/v1")).ToString();
+            upstreamSettings[$"{section}:ApiKey"] = ProviderKey;
+            upstreamSettings[$"{section}:RetryBaseDelay"] = "00:00:00.010";
+            upstreamSettings[$"{section}:MaxRetryDelay"] = "00:00:01";
+            if (upstreams is not null)
+            {
+                upstreamSettings[$"{section}:Models:0"] = "*";
+            }
 
-        var apiSettings = Merge(new()
+            foreach (var (key, value) in simulated.Upstream ?? new Dictionary<string, string?>())
+            {
+                upstreamSettings[$"{section}:{key}"] = value;
+            }
+        }
+
+        var apiSettings = Merge(Merge(new()
         {
             ["OpenChat:ApiKeys:0"] = GatewayKey,
             ["OpenChat:ApiKeys:1"] = OtherKey,
             ["OpenChat:AdminKeys:0"] = AdminKey,
-            ["OpenChat:Upstream:BaseUrl"] = (upstream ?? new Uri(simulatorAddress, "/v1")).ToString(),
-            ["OpenChat:Upstream:ApiKey"] = ProviderKey,
-            ["OpenChat:Upstream:RetryBaseDelay"] = "00:00:00.010",
-            ["OpenChat:Upstream:MaxRetryDelay"] = "00:00:01",
             ["OpenChat:Transcripts:Enabled"] = redis is null ? "false" : "true",
             ["OpenChat:Governance:Enabled"] = redis is null ? "false" : "true",
             ["OpenChat:Transcripts:MaxRetryDelay"] = "00:00:00.200",
@@ -88,11 +119,11 @@ public sealed class ApiTestHost : IAsyncDisposable
             ["OpenChat:Tools:InitialCatalogWait"] = toolsAddress is null ? "00:00:00" : "00:00:10",
             // Nothing listens on port 9 of loopback: without a Tools service the catalog stays empty.
             ["services:tools:http:0"] = (toolsAddress ?? new Uri("http://127.0.0.1:9")).ToString(),
-        }, api);
+        }, upstreamSettings), api);
         var apiFactory = new KestrelAppFactory<ChatCompletionHandler>(apiSettings, configureApi);
         apiFactory.Start();
 
-        return new ApiTestHost(simulatorFactory, tools, apiFactory, apiSettings, configureApi);
+        return new ApiTestHost(simulators, tools, apiFactory, apiSettings, configureApi);
     }
 
     /// <summary>Starts the Tools service as well, so the Api offers and runs server tools.</summary>
@@ -100,11 +131,12 @@ public sealed class ApiTestHost : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? api = null,
         IReadOnlyDictionary<string, string?>? simulator = null,
         string? redis = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureApi = null)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureApi = null,
+        IReadOnlyList<SimulatedUpstream>? upstreams = null)
     {
         var tools = new KestrelAppFactory<OpenChat.Tools.Catalog.ToolCatalog>(ToolsServiceKey.Settings());
         var address = tools.Start();
-        return Start(api, simulator, address, tools, redis: redis, configureApi: configureApi);
+        return Start(api, simulator, address, tools, redis: redis, configureApi: configureApi, upstreams: upstreams);
     }
 
     /// <summary>Counts transcripts as the Api's writer stores them (the <c>openchat.transcripts.written</c> counter).</summary>
@@ -150,7 +182,10 @@ public sealed class ApiTestHost : IAsyncDisposable
             await Tools.DisposeAsync();
         }
 
-        await Simulator.DisposeAsync();
+        foreach (var simulator in Simulators.Values)
+        {
+            await simulator.DisposeAsync();
+        }
     }
 
     private static Dictionary<string, string?> Merge(Dictionary<string, string?> defaults, IReadOnlyDictionary<string, string?>? overrides)

@@ -15,9 +15,9 @@ internal sealed class ScriptedUpstream : HttpMessageHandler
 {
     private readonly Channel<UpstreamExchange> _exchanges = Channel.CreateUnbounded<UpstreamExchange>();
 
-    /// <summary>Installs this handler as the primary handler of the Api's upstream client.</summary>
-    public void Install(IServiceCollection services) =>
-        services.AddHttpClient(UpstreamClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => this);
+    /// <summary>Installs this handler as the primary handler of the Api's client for one upstream (the shorthand's by default).</summary>
+    public void Install(IServiceCollection services, string upstream = UpstreamOptions.ShorthandName) =>
+        services.AddHttpClient(UpstreamClient.HttpClientNameOf(upstream)).ConfigurePrimaryHttpMessageHandler(() => this);
 
     /// <summary>The next request the Api sent upstream; by then the Api has armed its wait for headers.</summary>
     public ValueTask<UpstreamExchange> NextAsync(CancellationToken cancellationToken) => _exchanges.Reader.ReadAsync(cancellationToken);

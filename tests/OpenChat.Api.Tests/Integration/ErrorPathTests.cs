@@ -13,7 +13,7 @@ public sealed class ErrorPathTests : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _host = ApiTestHost.Start(configureApi: services =>
-            services.AddHttpClient(Upstream.UpstreamClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _upstream));
+            services.AddHttpClient(Upstream.UpstreamClient.HttpClientNameOf(Upstream.UpstreamOptions.ShorthandName)).ConfigurePrimaryHttpMessageHandler(() => _upstream));
         return ValueTask.CompletedTask;
     }
 
