@@ -104,7 +104,7 @@ public sealed class ComposeFileTests
 
         var grace = api.Text("stop_grace_period")!;
         Assert.EndsWith("s", grace, StringComparison.Ordinal);
-        var shutdown = int.Parse(api.Text("environment", "DOTNET_SHUTDOWNTIMEOUTSECONDS")!, CultureInfo.InvariantCulture);
+        var shutdown = (int)TimeSpan.Parse(api.Text("environment", "OpenChat__ShutdownTimeout")!, CultureInfo.InvariantCulture).TotalSeconds;
         Assert.InRange(shutdown, 1, int.Parse(grace[..^1], CultureInfo.InvariantCulture) - 1);
     }
 }
