@@ -1,5 +1,6 @@
 using OpenChat.AppHost.Redis;
 using OpenChat.AppHost.Upstream;
+using OpenChat.AppHost.Web;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -22,12 +23,19 @@ var tools = builder.AddProject<Projects.OpenChat_Tools>("tools")
     .WithEnvironment("OpenChat__Tools__ServiceKey", toolsServiceKey)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.OpenChat_Api>("api")
+var api = builder.AddProject<Projects.OpenChat_Api>("api")
     .WithReference(redis).WaitFor(redis)
     .WithReference(tools).WaitFor(tools)
     .WithEnvironment("OpenChat__ApiKeys__0", gatewayKey)
     .WithEnvironment("OpenChat__Tools__ServiceKey", toolsServiceKey)
     .WithUpstream(builder)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+// The console talks to the Api only over its public HTTP API, found by service discovery (services:api:http:0).
+builder.AddProject<Projects.OpenChat_Web>("web")
+    .WithReference(api).WaitFor(api)
+    .WithDashboardLinks(builder)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 

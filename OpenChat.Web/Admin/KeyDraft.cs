@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace OpenChat.Web.Admin;
 
 /// <summary>The key form's fields, and the body of <c>POST /admin/keys</c> or <c>PATCH /admin/keys/{id}</c> made from them.</summary>
-internal sealed class KeyDraft
+public sealed class KeyDraft
 {
     public string Name { get; set; } = "";
 
@@ -22,7 +22,7 @@ internal sealed class KeyDraft
 
     public decimal? BudgetUsd { get; set; }
 
-    public string BudgetPeriod { get; set; } = "month";
+    public string? BudgetPeriod { get; set; } = "month";
 
     /// <summary>The UTC day after which the key stops working; none for a key that does not expire.</summary>
     public DateOnly? ExpiresOn { get; set; }
@@ -30,7 +30,7 @@ internal sealed class KeyDraft
     /// <summary>A JSON object, or empty.</summary>
     public string Metadata { get; set; } = "";
 
-    public static KeyDraft From(GatewayKey key) => new()
+    internal static KeyDraft From(GatewayKey key) => new()
     {
         Name = key.Name ?? "",
         Models = string.Join(", ", key.Models ?? []),

@@ -1,4 +1,4 @@
-namespace OpenChat.Web.Components.Shared;
+namespace OpenChat.Web.Components.Common;
 
 /// <summary>
 /// A piece of a message as the console shows it: plain text, or a fenced code block with its language. Markdown is

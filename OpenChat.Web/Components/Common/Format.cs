@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OpenChat.Web.Components.Shared;
+namespace OpenChat.Web.Components.Common;
 
 /// <summary>How the console writes numbers and times: invariant, short, the same on every page.</summary>
 internal static class Format

@@ -1,0 +1,35 @@
+using Microsoft.Playwright;
+
+namespace OpenChat.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The README's pictures of the console, taken by the tests only when <c>OPENCHAT_SCREENSHOTS=1</c>, so an ordinary
+/// run changes nothing in the repository.
+/// </summary>
+public static class Screenshots
+{
+    public const string Variable = "OPENCHAT_SCREENSHOTS";
+
+    public static async Task TakeAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable(Variable) != "1")
+        {
+            return;
+        }
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DocsDirectory(), name), FullPage = true });
+    }
+
+    private static string DocsDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OpenChat.sln")))
+            {
+                return Path.Combine(directory.FullName, "docs");
+            }
+        }
+
+        throw new InvalidOperationException("The repository (OpenChat.sln) is not above the test's output.");
+    }
+}
