@@ -10,8 +10,8 @@ internal sealed record GatewayKey(
     string Id,
     string? Name,
     IReadOnlyList<string>? Models,
-    int? Rpm,
-    int? Tpm,
+    long? Rpm,
+    long? Tpm,
     int? MaxConcurrentStreams,
     KeyBudget? Budget,
     long? ExpiresAt,
@@ -21,6 +21,9 @@ internal sealed record GatewayKey(
     string? Status,
     string? Key)
 {
+    /// <summary>What the key's state is called: the Api's status, or what its other fields say.</summary>
+    public string State => Status ?? (IsRevoked ? "revoked" : "active");
+
     public bool IsRevoked =>
         RevokedAt is { ValueKind: not JsonValueKind.Null and not JsonValueKind.False }
         || string.Equals(Status, "revoked", StringComparison.OrdinalIgnoreCase);

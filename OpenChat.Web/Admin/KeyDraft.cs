@@ -12,9 +12,9 @@ public sealed class KeyDraft
     /// <summary>Model names separated by commas; empty allows every model.</summary>
     public string Models { get; set; } = "";
 
-    public int? Rpm { get; set; }
+    public long? Rpm { get; set; }
 
-    public int? Tpm { get; set; }
+    public long? Tpm { get; set; }
 
     public int? MaxConcurrentStreams { get; set; }
 
@@ -27,7 +27,7 @@ public sealed class KeyDraft
     /// <summary>The UTC day after which the key stops working; none for a key that does not expire.</summary>
     public DateOnly? ExpiresOn { get; set; }
 
-    /// <summary>A JSON object, or empty.</summary>
+    /// <summary>A JSON object of strings, or empty.</summary>
     public string Metadata { get; set; } = "";
 
     internal static KeyDraft From(GatewayKey key) => new()
@@ -62,7 +62,14 @@ public sealed class KeyDraft
             return "The budget period is day or month.";
         }
 
-        return Metadata.Length > 0 && ParseMetadata() is null ? "Metadata is a JSON object, such as {\"team\":\"search\"}." : null;
+        if (Metadata.Length == 0)
+        {
+            return null;
+        }
+
+        return ParseMetadata() is { } metadata && metadata.All(pair => pair.Value?.GetValueKind() == JsonValueKind.String)
+            ? null
+            : "Metadata is a JSON object of strings, such as {\"team\":\"search\"}.";
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace OpenChat.Web.Admin;
 
 /// <summary>One upstream as <c>GET /admin/upstreams</c> describes it: where it is, what it serves and how it is doing.</summary>
@@ -8,10 +6,12 @@ internal sealed record UpstreamState(
     string? Host,
     IReadOnlyList<string>? Models,
     int? Priority,
-    int? Weight,
+    double? Weight,
+    int? MaxConcurrentRequests,
     string? State,
-    int? OutstandingRequests,
-    JsonElement? CooldownUntil,
+    int? Outstanding,
+    DateTimeOffset? CooldownUntil,
+    int? ConsecutiveFailures,
     string? LastError);
 
 internal sealed record UpstreamList(IReadOnlyList<UpstreamState> Data);

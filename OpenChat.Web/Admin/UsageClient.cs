@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using OpenChat.Web.Components.Common;
 using OpenChat.Web.Gateway;
 
 namespace OpenChat.Web.Admin;
@@ -10,16 +10,14 @@ namespace OpenChat.Web.Admin;
 /// </summary>
 internal sealed class UsageClient(GatewayCaller caller)
 {
+    /// <summary>The usage of the UTC days from <paramref name="start"/> through <paramref name="end"/>, both whole.</summary>
     public async Task<IReadOnlyList<UsageRow>> GetAsync(DateOnly start, DateOnly end, bool asAdmin, string? keyId, CancellationToken cancellationToken)
     {
-        var range = $"start={Seconds(start)}&end={Seconds(end.AddDays(1))}";
+        var range = $"start={Format.Day(start)}&end={Format.Day(end)}";
         var path = asAdmin
             ? $"admin/usage?{range}" + (string.IsNullOrWhiteSpace(keyId) ? "" : $"&key_id={Uri.EscapeDataString(keyId.Trim())}")
             : $"v1/usage?{range}";
         var answer = await caller.GetAsync<JsonElement>(path, cancellationToken);
         return UsageJson.Read(answer);
     }
-
-    private static string Seconds(DateOnly day) =>
-        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }
