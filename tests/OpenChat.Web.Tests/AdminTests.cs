@@ -20,10 +20,7 @@ public sealed class AdminTests(ConsoleStack stack, BrowserFixture browser) : Con
     [Fact]
     public async Task An_admin_creates_a_key_whose_secret_is_shown_once_and_works_then_revokes_it()
     {
-        await RequireAdminEndpointAsync("/admin/keys?limit=1");
-        var page = await SignInAsync(ConsoleStack.AdminKey);
-        await NavigateAsync(page, "Keys", "Keys");
-        var name = $"console-{Guid.NewGuid():N}"[..20];
+        var (page, name) = await OpenKeysAsync();
 
         var secret = await CreateKeyAsync(page, name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Copy" }).ClickAsync();
@@ -42,10 +39,7 @@ public sealed class AdminTests(ConsoleStack stack, BrowserFixture browser) : Con
     [Fact]
     public async Task An_admin_sets_a_keys_limits_and_rotates_its_secret()
     {
-        await RequireAdminEndpointAsync("/admin/keys?limit=1");
-        var page = await SignInAsync(ConsoleStack.AdminKey);
-        await NavigateAsync(page, "Keys", "Keys");
-        var name = $"rotate-{Guid.NewGuid():N}"[..20];
+        var (page, name) = await OpenKeysAsync();
         var first = await CreateKeyAsync(page, name);
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).ClickAsync();
@@ -103,6 +97,15 @@ public sealed class AdminTests(ConsoleStack stack, BrowserFixture browser) : Con
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Transcripts, newest first" });
         await Expect(table.GetByRole(AriaRole.Columnheader, new() { Name = "Key" })).ToBeVisibleAsync();
         await Expect(table).ToContainTextAsync(transcript.GetProperty("key_id").GetString()!);
+    }
+
+    /// <summary>The keys page of a signed-in admin, and a name no other key has.</summary>
+    private async Task<(IPage Page, string KeyName)> OpenKeysAsync()
+    {
+        await RequireAdminEndpointAsync("/admin/keys?limit=1");
+        var page = await SignInAsync(ConsoleStack.AdminKey);
+        await NavigateAsync(page, "Keys", "Keys");
+        return (page, $"key-{Guid.NewGuid():N}"[..20]);
     }
 
     /// <summary>Fills the new key's name, creates it and returns the secret the page shows once.</summary>
