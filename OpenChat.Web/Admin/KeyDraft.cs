@@ -4,7 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace OpenChat.Web.Admin;
 
-/// <summary>The key form's fields, and the body of <c>POST /admin/keys</c> or <c>PATCH /admin/keys/{id}</c> made from them.</summary>
+/// <summary>
+/// The key form's fields, as typed, and the body of <c>POST /admin/keys</c> or <c>PATCH /admin/keys/{id}</c> made
+/// from them. Numbers are kept as text: FluentUI's number input loads its mask library from a CDN, which the
+/// console must not depend on.
+/// </summary>
 public sealed class KeyDraft
 {
     public string Name { get; set; } = "";
@@ -12,20 +16,20 @@ public sealed class KeyDraft
     /// <summary>Model names separated by commas; empty allows every model.</summary>
     public string Models { get; set; } = "";
 
-    public long? Rpm { get; set; }
+    public string Rpm { get; set; } = "";
 
-    public long? Tpm { get; set; }
+    public string Tpm { get; set; } = "";
 
-    public int? MaxConcurrentStreams { get; set; }
+    public string MaxConcurrentStreams { get; set; } = "";
 
-    public long? BudgetTokens { get; set; }
+    public string BudgetTokens { get; set; } = "";
 
-    public decimal? BudgetUsd { get; set; }
+    public string BudgetUsd { get; set; } = "";
 
     public string? BudgetPeriod { get; set; } = "month";
 
-    /// <summary>The UTC day after which the key stops working; none for a key that does not expire.</summary>
-    public DateOnly? ExpiresOn { get; set; }
+    /// <summary>The last UTC day the key works (<c>yyyy-MM-dd</c>); empty for a key that does not expire.</summary>
+    public string ExpiresOn { get; set; } = "";
 
     /// <summary>A JSON object of strings, or empty.</summary>
     public string Metadata { get; set; } = "";
@@ -34,13 +38,15 @@ public sealed class KeyDraft
     {
         Name = key.Name ?? "",
         Models = string.Join(", ", key.Models ?? []),
-        Rpm = key.Rpm,
-        Tpm = key.Tpm,
-        MaxConcurrentStreams = key.MaxConcurrentStreams,
-        BudgetTokens = key.Budget?.Tokens,
-        BudgetUsd = key.Budget?.Usd,
+        Rpm = Text(key.Rpm),
+        Tpm = Text(key.Tpm),
+        MaxConcurrentStreams = Text(key.MaxConcurrentStreams),
+        BudgetTokens = Text(key.Budget?.Tokens),
+        BudgetUsd = key.Budget?.Usd?.ToString(CultureInfo.InvariantCulture) ?? "",
         BudgetPeriod = key.Budget?.Period ?? "month",
-        ExpiresOn = key.ExpiresAt is { } seconds ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime) : null,
+        ExpiresOn = key.ExpiresAt is { } seconds
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : "",
         Metadata = key.Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : "",
     };
 
@@ -52,7 +58,8 @@ public sealed class KeyDraft
             return "Give the key a name.";
         }
 
-        if (Rpm < 1 || Tpm < 1 || MaxConcurrentStreams < 1 || BudgetTokens < 1 || BudgetUsd <= 0)
+        if (new[] { Rpm, Tpm, MaxConcurrentStreams, BudgetTokens }.Any(text => text.Trim().Length > 0 && WholeNumber(text) is null)
+            || BudgetUsd.Trim().Length > 0 && Dollars(BudgetUsd) is null)
         {
             return "Limits and budgets are positive numbers, or empty for none.";
         }
@@ -62,7 +69,12 @@ public sealed class KeyDraft
             return "The budget period is day or month.";
         }
 
-        if (Metadata.Length == 0)
+        if (ExpiresOn.Trim().Length > 0 && Day(ExpiresOn) is null)
+        {
+            return "The expiry is a date such as 2030-01-31, or empty for none.";
+        }
+
+        if (Metadata.Trim().Length == 0)
         {
             return null;
         }
@@ -74,24 +86,23 @@ public sealed class KeyDraft
 
     /// <summary>
     /// The request body. For an update every field is sent, null clearing a limit; for a new key empty fields
-    /// are left out.
+    /// are left out. Call it only when <see cref="Problem"/> found nothing.
     /// </summary>
     public JsonObject ToJson(bool forUpdate)
     {
-        var budget = BudgetTokens is null && BudgetUsd is null
-            ? null
-            : new JsonObject { ["tokens"] = BudgetTokens, ["usd"] = BudgetUsd, ["period"] = BudgetPeriod };
+        var tokens = WholeNumber(BudgetTokens);
+        var usd = Dollars(BudgetUsd);
         var models = Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var body = new JsonObject
         {
             ["name"] = Name.Trim(),
             ["models"] = models.Length == 0 ? null : new JsonArray([.. models.Select(model => JsonValue.Create(model))]),
-            ["rpm"] = Rpm,
-            ["tpm"] = Tpm,
-            ["max_concurrent_streams"] = MaxConcurrentStreams,
-            ["budget"] = budget,
-            ["expires_at"] = ExpiresOn is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero).ToUnixTimeSeconds() : null,
-            ["metadata"] = Metadata.Length > 0 ? ParseMetadata() : null,
+            ["rpm"] = WholeNumber(Rpm),
+            ["tpm"] = WholeNumber(Tpm),
+            ["max_concurrent_streams"] = WholeNumber(MaxConcurrentStreams),
+            ["budget"] = tokens is null && usd is null ? null : new JsonObject { ["tokens"] = tokens, ["usd"] = usd, ["period"] = BudgetPeriod },
+            ["expires_at"] = Day(ExpiresOn) is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero).ToUnixTimeSeconds() : null,
+            ["metadata"] = Metadata.Trim().Length > 0 ? ParseMetadata() : null,
         };
         if (!forUpdate)
         {
@@ -104,11 +115,16 @@ public sealed class KeyDraft
         return body;
     }
 
-    public string ExpiresOnText
-    {
-        get => ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-        set => ExpiresOn = DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
-    }
+    private static string Text(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static long? WholeNumber(string text) =>
+        long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? number : null;
+
+    private static decimal? Dollars(string text) =>
+        decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount > 0 ? amount : null;
+
+    private static DateOnly? Day(string text) =>
+        DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     private JsonObject? ParseMetadata()
     {

@@ -15,7 +15,15 @@ public abstract class ConsoleBrowser(ConsoleStack stack, BrowserFixture browser)
     /// <summary>Options of the test's browser context (a dark colour scheme, clipboard permissions).</summary>
     protected virtual BrowserNewContextOptions ContextOptions => new() { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } };
 
-    public virtual async ValueTask InitializeAsync() => _context = await browser.NewContextAsync(ContextOptions);
+    public virtual async ValueTask InitializeAsync()
+    {
+        _context = await browser.NewContextAsync(ContextOptions);
+
+        // Tests reach nothing but loopback; a page that fetches from elsewhere (a CDN) fails where it would.
+        await _context.RouteAsync(
+            url => !new Uri(url).IsLoopback,
+            route => route.AbortAsync("blockedbyclient"));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,7 +8,7 @@ public sealed class KeyDraftTests
     [Fact]
     public void A_new_key_sends_only_the_fields_that_were_filled()
     {
-        var draft = new KeyDraft { Name = " search team ", Models = "gpt-4o-mini, gpt-4o", Rpm = 60, BudgetUsd = 12.5m, BudgetPeriod = "day", ExpiresOnText = "2030-01-31", Metadata = """{"team":"search"}""" };
+        var draft = new KeyDraft { Name = " search team ", Models = "gpt-4o-mini, gpt-4o", Rpm = " 60", BudgetUsd = "12.5", BudgetPeriod = "day", ExpiresOn = "2030-01-31", Metadata = """{"team":"search"}""" };
 
         var body = draft.ToJson(forUpdate: false).ToJsonString();
 
@@ -29,13 +29,15 @@ public sealed class KeyDraftTests
     }
 
     [Theory]
-    [InlineData("", null, null, "Give the key a name.")]
-    [InlineData("k", 0L, null, "Limits and budgets are positive numbers, or empty for none.")]
-    [InlineData("k", null, "[1,2]", "Metadata is a JSON object of strings, such as {\"team\":\"search\"}.")]
-    [InlineData("k", null, "{\"n\":1}", "Metadata is a JSON object of strings, such as {\"team\":\"search\"}.")]
-    [InlineData("k", 5L, "{\"team\":\"a\"}", null)]
-    public void The_form_says_what_is_wrong_before_anything_is_sent(string name, long? rpm, string? metadata, string? problem) =>
-        Assert.Equal(problem, new KeyDraft { Name = name, Rpm = rpm, Metadata = metadata ?? "" }.Problem());
+    [InlineData("", "", "", "", "Give the key a name.")]
+    [InlineData("k", "0", "", "", "Limits and budgets are positive numbers, or empty for none.")]
+    [InlineData("k", "ten", "", "", "Limits and budgets are positive numbers, or empty for none.")]
+    [InlineData("k", "", "31/01/2030", "", "The expiry is a date such as 2030-01-31, or empty for none.")]
+    [InlineData("k", "", "", "[1,2]", "Metadata is a JSON object of strings, such as {\"team\":\"search\"}.")]
+    [InlineData("k", "", "", "{\"n\":1}", "Metadata is a JSON object of strings, such as {\"team\":\"search\"}.")]
+    [InlineData("k", "5", "2030-01-31", "{\"team\":\"a\"}", null)]
+    public void The_form_says_what_is_wrong_before_anything_is_sent(string name, string rpm, string expiresOn, string metadata, string? problem) =>
+        Assert.Equal(problem, new KeyDraft { Name = name, Rpm = rpm, ExpiresOn = expiresOn, Metadata = metadata }.Problem());
 
     [Fact]
     public void Editing_starts_from_the_key_as_the_api_describes_it()
@@ -46,8 +48,8 @@ public sealed class KeyDraftTests
 
         var draft = KeyDraft.From(key);
 
-        Assert.Equal(("ops", "gpt-4o", 10L, 1000L, "month", "2030-01-31", """{"team":"ops"}"""),
-            (draft.Name, draft.Models, draft.Rpm, draft.BudgetTokens, draft.BudgetPeriod, draft.ExpiresOnText, draft.Metadata));
+        Assert.Equal(("ops", "gpt-4o", "10", "1000", "", "month", "2030-01-31", """{"team":"ops"}"""),
+            (draft.Name, draft.Models, draft.Rpm, draft.BudgetTokens, draft.BudgetUsd, draft.BudgetPeriod, draft.ExpiresOn, draft.Metadata));
         Assert.Equal("active", key.State);
     }
 }
