@@ -61,6 +61,8 @@ public sealed class ConsoleStack : IAsyncLifetime
             // An upstream refusal goes to the console at once, as the error to show.
             ["OpenChat:Upstream:MaxRetries"] = "0",
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
+            // A revoked key is refused at once (the governance work caches keys; an Api without it ignores this).
+            ["OpenChat:Governance:KeyCacheTime"] = "00:00:00",
             ["OpenChat:Tools:ServiceKey"] = ToolsServiceKey.Value,
             ["OpenChat:Tools:InitialCatalogWait"] = "00:00:10",
             ["services:tools:http:0"] = tools.ToString(),
