@@ -27,7 +27,7 @@ public sealed class AdminTests(ConsoleStack stack, BrowserFixture browser) : Con
         await Expect(page.GetByText("Copied.")).ToBeVisibleAsync();
         Assert.Equal(secret, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         Assert.Equal(HttpStatusCode.OK, await ModelsStatusAsync(secret));
-        await Screenshots.TakeAsync(page, "console-keys.png");
+        await Screenshots.TakeAsync(page, "console-keys.png", page.GetByRole(AriaRole.Status).Locator("code"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {name}" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, revoke" }).ClickAsync();

@@ -10,14 +10,15 @@ public static class Screenshots
 {
     public const string Variable = "OPENCHAT_SCREENSHOTS";
 
-    public static async Task TakeAsync(IPage page, string name)
+    /// <summary>Takes one picture of the whole page; <paramref name="masked"/> hide what must not be published (a secret).</summary>
+    public static async Task TakeAsync(IPage page, string name, params ILocator[] masked)
     {
         if (Environment.GetEnvironmentVariable(Variable) != "1")
         {
             return;
         }
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DocsDirectory(), name), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DocsDirectory(), name), FullPage = true, Mask = masked });
     }
 
     private static string DocsDirectory()
