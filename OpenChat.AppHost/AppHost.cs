@@ -1,6 +1,7 @@
 using OpenChat.AppHost.Redis;
 using OpenChat.AppHost.Tools;
 using OpenChat.AppHost.Upstream;
+using OpenChat.AppHost.Web;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -31,13 +32,20 @@ var tools = builder.AddProject<Projects.OpenChat_Tools>("tools")
     .WithExternalMcpServers(builder)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.OpenChat_Api>("api")
+var api = builder.AddProject<Projects.OpenChat_Api>("api")
     .WithReference(redis).WaitFor(redis)
     .WithReference(tools).WaitFor(tools)
     .WithEnvironment("OpenChat__ApiKeys__0", gatewayKey)
     .WithEnvironment("OpenChat__AdminKeys__0", adminKey)
     .WithEnvironment("OpenChat__Tools__ServiceKey", toolsServiceKey)
     .WithUpstream(builder)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+// The console talks to the Api only over its public HTTP API, found by service discovery (services:api:http:0).
+builder.AddProject<Projects.OpenChat_Web>("web")
+    .WithReference(api).WaitFor(api)
+    .WithDashboardLinks(builder)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 

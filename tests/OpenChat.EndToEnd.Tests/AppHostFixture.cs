@@ -6,8 +6,8 @@ namespace OpenChat.EndToEnd.Tests;
 
 /// <summary>
 /// Starts the whole AppHost once for the test class, as <c>dotnet run --project OpenChat.AppHost</c> would on a
-/// machine without a container engine or a model account: Garnet, the Tools service, the model simulator and
-/// the Api, each waited for until healthy.
+/// machine without a container engine or a model account: Garnet, the Tools service, the model simulator, the
+/// Api and the web console, each waited for until healthy.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
@@ -31,7 +31,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 
         _app = await builder.BuildAsync(cancellation.Token);
         await _app.StartAsync(cancellation.Token);
-        foreach (var resource in new[] { "redis", "tools", "simulator", "api" })
+        foreach (var resource in new[] { "redis", "tools", "simulator", "api", "web" })
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellation.Token);
         }

@@ -54,6 +54,21 @@ public sealed class ClusterTests(AppHostFixture cluster) : IClassFixture<AppHost
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_console_is_healthy_and_serves_its_sign_in_page()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var http = cluster.App.CreateHttpClient("web");
+
+        using var health = await http.GetAsync("/health", cancellationToken).WaitAsync(s_timeout, cancellationToken);
+        using var signIn = await http.GetAsync("/signin", cancellationToken).WaitAsync(s_timeout, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync(cancellationToken));
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains("Sign in", await signIn.Content.ReadAsStringAsync(cancellationToken), StringComparison.Ordinal);
+    }
+
     private static HttpRequestMessage ChatRequest(string json) => new(HttpMethod.Post, "/v1/chat/completions")
     {
         Content = new StringContent(json, Encoding.UTF8, "application/json"),

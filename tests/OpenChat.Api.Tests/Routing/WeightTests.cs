@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OpenChat.Api.Telemetry;
 using OpenChat.Api.Tests.Infrastructure;
+using OpenChat.Testing;
 
 namespace OpenChat.Api.Tests.Routing;
 

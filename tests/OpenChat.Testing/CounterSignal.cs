@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace OpenChat.Api.Tests.Infrastructure;
+namespace OpenChat.Testing;
 
 /// <summary>
 /// Awaits the total of one counter of one meter instance: a signal the production code already gives, so
