@@ -66,12 +66,12 @@ internal static class AdminKeysApi
         var count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
         {
-            return new ApiErrorResult(ApiError.InvalidRequest($"limit must be a whole number from 1 to {MaxLimit}.", "limit"));
+            return new ApiErrorResult(ApiError.InvalidValue($"limit must be a whole number from 1 to {MaxLimit}.", "limit"));
         }
 
         if (after is not null && !KeyIds.IsWellFormed(after))
         {
-            return new ApiErrorResult(ApiError.InvalidRequest("after must be a key id such as the last_id of the previous page.", "after"));
+            return new ApiErrorResult(ApiError.InvalidValue("after must be a key id such as the last_id of the previous page.", "after"));
         }
 
         var (keys, hasMore) = await store.ListAsync(after, count);

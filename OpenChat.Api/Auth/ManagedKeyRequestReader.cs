@@ -20,7 +20,7 @@ internal static class ManagedKeyRequestReader
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            throw Invalid("The request body must be a JSON object.", null);
+            throw new ApiErrorException(ApiError.InvalidJson("The request body must be a JSON object."));
         }
 
         var changes = new ManagedKeyChanges();
@@ -57,13 +57,13 @@ internal static class ManagedKeyRequestReader
                     changes.Metadata = new(true, ReadMetadata(value));
                     break;
                 default:
-                    throw Invalid($"Unrecognized request argument supplied: {property.Name}", property.Name);
+                    throw new ApiErrorException(ApiError.UnknownParameter(property.Name));
             }
         }
 
         if (creating && !changes.Name.IsSet)
         {
-            throw Invalid("Missing required parameter: 'name'.", "name");
+            throw new ApiErrorException(ApiError.MissingParameter("name"));
         }
 
         return changes;
@@ -160,7 +160,7 @@ internal static class ManagedKeyRequestReader
                     period = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : throw WrongType("budget.period", "a string", property.Value);
                     break;
                 default:
-                    throw Invalid($"Unrecognized request argument supplied: budget.{property.Name}", $"budget.{property.Name}");
+                    throw new ApiErrorException(ApiError.UnknownParameter($"budget.{property.Name}"));
             }
         }
 
@@ -248,8 +248,8 @@ internal static class ManagedKeyRequestReader
         return metadata;
     }
 
-    private static ApiErrorException Invalid(string message, string? param) => new(ApiError.InvalidRequest(message, param));
+    private static ApiErrorException Invalid(string message, string param) => new(ApiError.InvalidValue(message, param));
 
     private static ApiErrorException WrongType(string param, string expected, JsonElement actual) =>
-        Invalid($"Invalid type for '{param}': expected {expected}, but got {actual.ValueKind.ToString().ToLowerInvariant()} instead.", param);
+        new(ApiError.WrongType(param, expected, actual.ValueKind));
 }

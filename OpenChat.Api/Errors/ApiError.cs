@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace OpenChat.Api.Errors;
 
 /// <summary>
@@ -9,8 +11,23 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
     /// <summary>How long the client should wait before trying again (sent as <c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    public static ApiError InvalidRequest(string message, string? param = null, string? code = null) =>
+    public static ApiError InvalidRequest(string message, string? param, string code) =>
         new(StatusCodes.Status400BadRequest, message, ErrorTypes.InvalidRequest, code, param);
+
+    /// <summary>A body that is not JSON, or not the JSON object a request is.</summary>
+    public static ApiError InvalidJson(string message) => InvalidRequest(message, param: null, "invalid_json");
+
+    public static ApiError MissingParameter(string param) =>
+        InvalidRequest($"Missing required parameter: '{param}'.", param, "missing_required_parameter");
+
+    public static ApiError UnknownParameter(string param) =>
+        InvalidRequest($"Unrecognized request argument supplied: {param}", param, "unknown_parameter");
+
+    public static ApiError WrongType(string param, string expected, JsonValueKind actual) =>
+        InvalidRequest($"Invalid type for '{param}': expected {expected}, but got {Describe(actual)} instead.", param, "invalid_type");
+
+    /// <summary>A value of the right type that the gateway cannot use: out of range, malformed, unknown.</summary>
+    public static ApiError InvalidValue(string message, string param) => InvalidRequest(message, param, "invalid_value");
 
     public static ApiError Unauthorized(string message) =>
         new(StatusCodes.Status401Unauthorized, message, ErrorTypes.InvalidRequest, "invalid_api_key");
@@ -28,4 +45,14 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
 
     public static ApiError GatewayTimeout(string message, string code) =>
         new(StatusCodes.Status504GatewayTimeout, message, ErrorTypes.Upstream, code);
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 }

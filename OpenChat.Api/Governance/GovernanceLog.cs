@@ -16,4 +16,7 @@ internal static partial class GovernanceLog
 
     [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "Usage of {Count} completion(s) could not be stored before shutdown.")]
     public static partial void UsageLostAtShutdown(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Error, Message = "Redis refused the usage of a completion of key {KeyId}; it is given up and the writer goes on.")]
+    public static partial void UsageRejected(ILogger logger, string keyId, Exception exception);
 }

@@ -19,7 +19,7 @@ internal sealed class GovernanceMetrics
         SlotsReleased = meter.CreateCounter<long>("openchat.governance.stream_slots.released", "{slot}", "Stream slots given back in Redis when their stream ended.");
         UsageRecorded = meter.CreateCounter<long>("openchat.usage.recorded", "{completion}", "Completions whose usage is stored in Redis.");
         UsageWriteFailures = meter.CreateCounter<long>("openchat.usage.write.failures", "{batch}", "Usage writes that failed and will be retried.");
-        UsageDropped = meter.CreateCounter<long>("openchat.usage.dropped", "{completion}", "Usage records given up because the queue was full.");
+        UsageDropped = meter.CreateCounter<long>("openchat.usage.dropped", "{completion}", "Usage records given up: the queue was full, or Redis refused them.");
     }
 
     public Counter<long> Refusals { get; }

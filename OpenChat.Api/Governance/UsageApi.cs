@@ -32,7 +32,7 @@ internal static class UsageApi
         UsageStore store, IOptions<GovernanceOptions> options, TimeProvider timeProvider,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "key_id")] string? keyId = null, string? start = null, string? end = null) =>
         keyId is not null && !KeyIds.IsWellFormed(keyId)
-            ? Task.FromResult<Results<JsonHttpResult<UsageList>, ApiErrorResult>>(new ApiErrorResult(ApiError.InvalidRequest("key_id must be a key id such as key_0123456789ab.", "key_id")))
+            ? Task.FromResult<Results<JsonHttpResult<UsageList>, ApiErrorResult>>(new ApiErrorResult(ApiError.InvalidValue("key_id must be a key id such as key_0123456789ab.", "key_id")))
             : ReadAsync(keyId, start, end, store, options.Value, timeProvider);
 
     private static async Task<Results<JsonHttpResult<UsageList>, ApiErrorResult>> ReadAsync(

@@ -49,5 +49,5 @@ internal readonly record struct UsageRange(DateOnly First, DateOnly Last)
             : throw Invalid($"{param} must be Unix seconds or a date such as 2025-06-01.", param);
     }
 
-    private static ApiErrorException Invalid(string message, string param) => new(ApiError.InvalidRequest(message, param));
+    private static ApiErrorException Invalid(string message, string param) => new(ApiError.InvalidValue(message, param));
 }

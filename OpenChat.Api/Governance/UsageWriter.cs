@@ -43,13 +43,7 @@ internal sealed class UsageWriter(
                     batch.Add(entry);
                 }
 
-                for (var attempt = 1; await TryStoreAsync(batch) is { } failure; attempt++)
-                {
-                    var wait = JitteredBackoff.Delay(attempt - 1, s_firstRetryDelay, s_maxRetryDelay);
-                    metrics.UsageWriteFailures.Add(1);
-                    GovernanceLog.UsageWriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, failure);
-                    await Task.Delay(wait, timeProvider, abort);
-                }
+                await StoreWithRetriesAsync(batch, abort);
             }
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -58,22 +52,47 @@ internal sealed class UsageWriter(
         }
     }
 
-    /// <returns>Null once stored, else what went wrong.</returns>
-    private async Task<Exception?> TryStoreAsync(List<UsageEntry> batch)
+    /// <summary>
+    /// Stores a batch, waiting for Redis as long as it is away. When Redis answers and refuses, the halves are
+    /// stored on their own, so an entry Redis will never take costs only itself: it is given up and counted, and
+    /// the writer goes on.
+    /// </summary>
+    private async Task StoreWithRetriesAsync(List<UsageEntry> batch, CancellationToken abort)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var database = await redis.GetDatabaseAsync();
-            var pipeline = database.CreateBatch();
-            var writes = batch.Select(entry => pipeline.ScriptEvaluateAsync(UsageScript.Source, Keys(entry), Values(entry))).ToList();
-            pipeline.Execute();
-            await Task.WhenAll(writes);
-            metrics.UsageRecorded.Add(batch.Count);
-            return null;
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            return exception;
+            try
+            {
+                var database = await redis.GetDatabaseAsync();
+                var pipeline = database.CreateBatch();
+                var writes = batch.Select(entry => pipeline.ScriptEvaluateAsync(UsageScript.Source, Keys(entry), Values(entry))).ToList();
+                pipeline.Execute();
+                await Task.WhenAll(writes);
+                metrics.UsageRecorded.Add(batch.Count);
+                return;
+            }
+            catch (Exception exception) when (RedisFailures.IsAway(exception))
+            {
+                var wait = JitteredBackoff.Delay(attempt - 1, s_firstRetryDelay, s_maxRetryDelay);
+                metrics.UsageWriteFailures.Add(1);
+                GovernanceLog.UsageWriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, exception);
+                await Task.Delay(wait, timeProvider, abort);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                metrics.UsageWriteFailures.Add(1);
+                if (batch.Count == 1)
+                {
+                    metrics.UsageDropped.Add(1);
+                    GovernanceLog.UsageRejected(logger, batch[0].KeyId, exception);
+                    return;
+                }
+
+                var half = batch.Count / 2;
+                await StoreWithRetriesAsync(batch[..half], abort);
+                await StoreWithRetriesAsync(batch[half..], abort);
+                return;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Errors;
 using StackExchange.Redis;
 
 namespace OpenChat.Api.Redis;
@@ -25,6 +26,7 @@ internal static class RedisServiceCollectionExtensions
         builder.AddRedisClient(RedisConnectionOptions.ConnectionName,
             settings => settings.DisableHealthChecks = true,
             redis => redis.AbortOnConnectFail = false);
+        builder.Services.AddSingleton<IExceptionMapper, RedisUnavailableMapper>();
         builder.Services.AddSingleton(services => new RedisConnection(services.GetRequiredService<IConnectionMultiplexer>));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisConnection>(services => services.GetRequiredService<RedisConnection>()));
         return builder;

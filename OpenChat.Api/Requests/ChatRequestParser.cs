@@ -21,7 +21,7 @@ internal static class ChatRequestParser
         {
             if (body.Length == 0)
             {
-                throw Invalid("The request body is empty. Send a JSON object with 'model' and 'messages'.");
+                throw new ApiErrorException(ApiError.InvalidJson("The request body is empty. Send a JSON object with 'model' and 'messages'."));
             }
 
             try
@@ -30,7 +30,7 @@ internal static class ChatRequestParser
             }
             catch (JsonException exception)
             {
-                throw Invalid($"We could not parse the JSON body of your request: {exception.Message}");
+                throw new ApiErrorException(ApiError.InvalidJson($"We could not parse the JSON body of your request: {exception.Message}"));
             }
 
             var request = Read(body, document);
@@ -50,7 +50,7 @@ internal static class ChatRequestParser
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw Invalid("The request body must be a JSON object.");
+            throw new ApiErrorException(ApiError.InvalidJson("The request body must be a JSON object."));
         }
 
         var messages = ReadMessages(root);
@@ -95,7 +95,7 @@ internal static class ChatRequestParser
     {
         if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind == JsonValueKind.Null)
         {
-            throw Invalid("Missing required parameter: 'messages'.", "messages");
+            throw Missing("messages");
         }
 
         if (messages.ValueKind != JsonValueKind.Array)
@@ -118,7 +118,7 @@ internal static class ChatRequestParser
 
             if (!message.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String)
             {
-                throw Invalid($"Missing required parameter: 'messages[{index}].role'.", $"messages[{index}].role");
+                throw Missing($"messages[{index}].role");
             }
 
             index++;
@@ -138,7 +138,7 @@ internal static class ChatRequestParser
                 var path = $"tools[{index++}]";
                 if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
                 {
-                    throw Invalid($"Missing required parameter: '{path}.type'.", $"{path}.type");
+                    throw Missing($"{path}.type");
                 }
 
                 // Tools of other types (OpenAI's custom tools) carry no function and are the client's affair.
@@ -179,7 +179,7 @@ internal static class ChatRequestParser
     {
         if (function.ValueKind != JsonValueKind.Object || !function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
         {
-            throw Invalid($"Missing required parameter: '{path}.name'.", $"{path}.name");
+            throw Missing($"{path}.name");
         }
 
         return Text(name, $"{path}.name");
@@ -226,19 +226,11 @@ internal static class ChatRequestParser
         };
     }
 
-    private static ApiErrorException Invalid(string message, string? param = null) =>
-        new(ApiError.InvalidRequest(message, param));
+    private static ApiErrorException Invalid(string message, string param) => new(ApiError.InvalidValue(message, param));
+
+    private static ApiErrorException Missing(string param) => new(ApiError.MissingParameter(param));
 
     private static ApiErrorException WrongType(string field, string expected, JsonElement actual) =>
-        Invalid($"Invalid type for '{field}': expected {expected}, but got {Describe(actual.ValueKind)} instead.", field);
+        new(ApiError.WrongType(field, expected, actual.ValueKind));
 
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 }

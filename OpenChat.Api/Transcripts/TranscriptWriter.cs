@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using OpenChat.Api.Hosting;
 using OpenChat.Api.Resilience;
 using OpenChat.Api.Telemetry;
-using StackExchange.Redis;
+using OpenChat.Api.Redis;
 
 namespace OpenChat.Api.Transcripts;
 
@@ -86,7 +86,7 @@ internal sealed class TranscriptWriter(
 
                 return;
             }
-            catch (Exception exception) when (IsRedisAway(exception))
+            catch (Exception exception) when (RedisFailures.IsAway(exception))
             {
                 activities.Fail(exception);
                 metrics.WriteFailures.Add(1);
@@ -112,10 +112,6 @@ internal sealed class TranscriptWriter(
             }
         }
     }
-
-    /// <summary>Redis is away or slow (worth waiting for), rather than present and refusing.</summary>
-    private static bool IsRedisAway(Exception exception) =>
-        exception is RedisConnectionException or RedisTimeoutException or System.Net.Sockets.SocketException or IOException;
 
     /// <summary>One span per transcript in its request's trace, so each trace ends with its transcript write.</summary>
     private static WriteActivities StartWriteActivities(List<QueuedTranscript> batch)

@@ -46,12 +46,12 @@ internal static class TranscriptsApi
         var count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
         {
-            return new ApiErrorResult(ApiError.InvalidRequest($"limit must be a whole number from 1 to {MaxLimit}.", "limit"));
+            return new ApiErrorResult(ApiError.InvalidValue($"limit must be a whole number from 1 to {MaxLimit}.", "limit"));
         }
 
         if (before is not null && !CompletionIds.IsWellFormed(before))
         {
-            return new ApiErrorResult(ApiError.InvalidRequest("before must be a transcript id such as the last_id of the previous page.", "before"));
+            return new ApiErrorResult(ApiError.InvalidValue("before must be a transcript id such as the last_id of the previous page.", "before"));
         }
 
         var caller = GatewayCaller.From(user);

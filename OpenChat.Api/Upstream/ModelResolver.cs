@@ -18,7 +18,7 @@ internal sealed class ModelResolver(IOptions<ModelOptions> options, ModelRouteTa
         {
             return _options.DefaultModel is { Length: > 0 } fallback
                 ? Resolve(fallback)
-                : throw new ApiErrorException(ApiError.InvalidRequest("Missing required parameter: 'model'.", "model"));
+                : throw new ApiErrorException(ApiError.MissingParameter("model"));
         }
 
         var aliased = _options.ModelAliases.TryGetValue(requested, out var target);

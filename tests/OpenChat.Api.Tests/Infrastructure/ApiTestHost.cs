@@ -122,6 +122,10 @@ public sealed class ApiTestHost : IAsyncDisposable
         }, upstreamSettings), api);
         var apiFactory = new KestrelAppFactory<ChatCompletionHandler>(apiSettings, configureApi);
         apiFactory.Start();
+        if (redis is not null)
+        {
+            AwaitRedisConnected(apiFactory);
+        }
 
         return new ApiTestHost(simulators, tools, apiFactory, apiSettings, configureApi);
     }
@@ -143,6 +147,23 @@ public sealed class ApiTestHost : IAsyncDisposable
     public CounterSignal TranscriptsWritten() => new(
         Api.Services.GetRequiredService<IMeterFactory>().Create(OpenChat.Api.Telemetry.OpenChatTelemetry.Name),
         "openchat.transcripts.written");
+
+    /// <summary>
+    /// Lets a test's first request find Redis connected: the Api connects in the background, and on a busy machine
+    /// its first attempt can miss and the next come a moment later. Waits for the connection's own signal, bounded;
+    /// a Redis that stays away is the test's business.
+    /// </summary>
+    private static void AwaitRedisConnected(KestrelAppFactory<ChatCompletionHandler> api)
+    {
+        var wait = TimeSpan.FromSeconds(30);
+        var database = api.Services.GetRequiredService<OpenChat.Api.Redis.RedisConnection>().GetDatabaseAsync().WaitAsync(wait).GetAwaiter().GetResult();
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        database.Multiplexer.ConnectionRestored += (_, _) => connected.TrySetResult();
+        if (!database.Multiplexer.IsConnected)
+        {
+            connected.Task.Wait(wait);
+        }
+    }
 
     /// <summary>
     /// Another Api replica in front of the same simulator, Tools and Redis, configured as the first but for
