@@ -45,4 +45,44 @@ internal static class StreamSamples
 
     private static string Chunk(string delta, string? finishReason) =>
         $"{{{Envelope},\"choices\":[{{\"index\":0,\"delta\":{delta},\"logprobs\":null,\"finish_reason\":{finishReason ?? "null"}}}]}}";
+
+    /// <summary>A chat request as a client sends it: a system prompt, a short conversation and two client tools.</summary>
+    public static string RequestBody() =>
+        """
+        {"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"temperature":0.2,
+         "messages":[
+          {"role":"system","content":"You are a helpful assistant for a travel agency. Answer briefly and cite the tools you used."},
+          {"role":"user","content":"What's the weather in Paris tomorrow, and how many euros is 250 dollars?"},
+          {"role":"assistant","content":"Let me check the weather first."},
+          {"role":"user","content":"Please also tell me the time difference between Paris and New York."}],
+         "tools":[
+          {"type":"function","function":{"name":"get_weather","description":"The weather forecast for a city.","parameters":{"type":"object","properties":{"city":{"type":"string"},"days":{"type":"integer"}},"required":["city"]}}},
+          {"type":"function","function":{"name":"convert_currency","description":"Converts an amount between currencies.","parameters":{"type":"object","properties":{"amount":{"type":"number"},"from":{"type":"string"},"to":{"type":"string"}},"required":["amount","from","to"]}}}]}
+        """;
+
+    /// <summary>A finished completion of <paramref name="request"/>: a 50-word answer and one server tool call.</summary>
+    public static OpenChat.Api.Completions.CompletionRecord Record(OpenChat.Api.Completions.ChatRequest request)
+    {
+        var record = new OpenChat.Api.Completions.CompletionRecord
+        {
+            Id = OpenChat.Api.Completions.CompletionIds.New(DateTimeOffset.UnixEpoch),
+            Caller = new OpenChat.Api.Completions.GatewayCaller("key_0123456789ab", IsAdmin: false),
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            StartTimestamp = 0,
+            Stream = true,
+            RequestedModel = "gpt-4o-mini",
+            UpstreamModel = "gpt-4o-mini",
+            // Copied: the benchmark keeps the record after the request that owns these bytes is gone.
+            RequestMessages = request.RawMemory(request.Messages).ToArray(),
+            RequestTools = request.RawMemory(request.Tools!.Value).ToArray(),
+            Content = new OpenChat.Api.Buffers.CappedByteBuffer(256 * 1024),
+            Status = OpenChat.Api.Completions.CompletionStatus.Completed,
+            FinishReason = "stop",
+            Rounds = 2,
+        };
+        System.Buffers.BuffersExtensions.Write(record.Content, Encoding.UTF8.GetBytes(string.Join(' ', Enumerable.Range(0, 50).Select(i => $"word{i}"))));
+        record.ToolCalls.Add(new OpenChat.Api.Completions.ToolCallRecord(1, "call_1", "calculate", """{"expression":"250*0.92"}""", IsServer: true,
+            """{"expression":"250*0.92","result":"230","exact":true}""", OpenChat.Api.Completions.ToolOutcome.Ok, TimeSpan.FromMilliseconds(2)));
+        return record;
+    }
 }
