@@ -47,6 +47,11 @@ internal sealed class BufferedCompletion(
                 "The upstream model server's answer was cut off or larger than the gateway accepts.", "upstream_invalid_response"),
                 CompletionStatus.UpstreamError);
         }
+        catch (ApiErrorException exception)
+        {
+            // The upstream said something no model says (more tool calls than any turn makes).
+            return await FailExchangeAsync(exception.Error, CompletionStatus.UpstreamError);
+        }
     }
 
     protected override async Task CompleteAsync(ModelTurn turn)
@@ -63,9 +68,19 @@ internal sealed class BufferedCompletion(
             rewrite |= ChunkRewrite.Usage;
         }
 
-        var json = rewrite == ChunkRewrite.None
-            ? _lastBody
-            : ChunkRewriter.Rewrite(_lastBody, turn.ToolCalls, rewrite, Record.Usage) ?? _lastBody;
+        byte[] json;
+        try
+        {
+            json = rewrite == ChunkRewrite.None
+                ? _lastBody
+                : ChunkRewriter.Rewrite(_lastBody, turn.ToolCalls, rewrite, Record.Usage) ?? _lastBody;
+        }
+        catch (ApiErrorException exception)
+        {
+            // An answer that cannot be rewritten: passed on as it came, it would show the client the server's calls.
+            await FailExchangeAsync(exception.Error, CompletionStatus.UpstreamError);
+            return;
+        }
 
         Record.TimeToFirstToken = Services.TimeProvider.GetElapsedTime(Record.StartTimestamp);
         Http.Response.StatusCode = StatusCodes.Status200OK;

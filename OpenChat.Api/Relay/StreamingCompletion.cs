@@ -126,7 +126,8 @@ internal sealed class StreamingCompletion(
                 }
                 catch (ApiErrorException exception)
                 {
-                    // The upstream said something no model says (more tool calls than any turn makes).
+                    // The upstream said something no model says (more tool calls than any turn makes, a chunk that
+                    // cannot be rewritten).
                     broken = exception.Error;
                 }
 

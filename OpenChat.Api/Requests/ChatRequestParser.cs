@@ -33,7 +33,17 @@ internal static class ChatRequestParser
                 throw new ApiErrorException(ApiError.InvalidJson($"We could not parse the JSON body of your request: {exception.Message}"));
             }
 
-            var request = Read(body, document);
+            ChatRequest request;
+            try
+            {
+                request = Read(body, document);
+            }
+            catch (InvalidOperationException)
+            {
+                // Comparing a name or string that escapes a lone surrogate throws (one the gateway needs as text is reported by Text).
+                throw Invalid("We could not read your request: a name or string in it escapes a lone surrogate, which is not valid Unicode.");
+            }
+
             document = null;
             return request;
         }

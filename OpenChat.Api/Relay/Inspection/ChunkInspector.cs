@@ -50,6 +50,9 @@ internal static class ChunkInspector
                     SkipValue(ref reader);
                 }
             }
+
+            // Past the object: a second value or stray bytes after it make the reader throw.
+            reader.Read();
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
@@ -70,7 +73,7 @@ internal static class ChunkInspector
         }
 
         facts.HasNoChoices = true;
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        while (NextObjectInArray(ref reader))
         {
             facts.HasNoChoices = false;
             var choiceIndex = 0;
@@ -78,8 +81,7 @@ internal static class ChunkInspector
             {
                 if (reader.ValueTextEquals("index"u8))
                 {
-                    reader.Read();
-                    choiceIndex = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var index) ? index : -1;
+                    choiceIndex = ReadInt32(ref reader) ?? -1;
                 }
                 else if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
                 {
@@ -95,6 +97,10 @@ internal static class ChunkInspector
                         {
                             turn.FinishReason = reader.GetString();
                         }
+                    }
+                    else
+                    {
+                        reader.Skip();
                     }
                 }
                 else
@@ -179,7 +185,7 @@ internal static class ChunkInspector
 
         // Streamed deltas name their index; a whole message's calls are indexed by position.
         var position = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        while (NextObjectInArray(ref reader, ref position))
         {
             ReadToolCall(ref reader, turn, ref facts, choiceIndex, position++, isLegacy: false);
         }
@@ -202,8 +208,7 @@ internal static class ChunkInspector
         {
             if (reader.ValueTextEquals("index"u8))
             {
-                reader.Read();
-                index = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) && value >= 0 ? value : defaultIndex;
+                index = ReadInt32(ref reader) is >= 0 and var value ? value : defaultIndex;
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -356,7 +361,54 @@ internal static class ChunkInspector
     private static long ReadInt64(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : 0;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
+        {
+            return value;
+        }
+
+        reader.Skip();
+        return 0;
+    }
+
+    /// <summary>The value of the property the reader is on as an int; null (and the value skipped) for anything else.</summary>
+    private static int? ReadInt32(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
+        {
+            return value;
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>
+    /// Moves to the next object of the array the reader is in, skipping entries of other types, which carry nothing
+    /// the gateway reads; false at the end of the array.
+    /// </summary>
+    private static bool NextObjectInArray(ref Utf8JsonReader reader)
+    {
+        var skipped = 0;
+        return NextObjectInArray(ref reader, ref skipped);
+    }
+
+    /// <param name="reader">The reader, in an array.</param>
+    /// <param name="position">Counts the entries skipped, so that it stays the position of the object in the array.</param>
+    private static bool NextObjectInArray(ref Utf8JsonReader reader, ref int position)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                return true;
+            }
+
+            reader.Skip();
+            position++;
+        }
+
+        return false;
     }
 
     /// <summary>Skips the value of the property the reader is on.</summary>

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenChat.Api.Completions;
+using OpenChat.Api.Errors;
 
 namespace OpenChat.Api.Relay.Inspection;
 
@@ -13,10 +14,31 @@ internal static class ChunkRewriter
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // A repeated name would make the object's lookups throw; refused while parsing, it fails one way only.
+    private static readonly JsonDocumentOptions s_documentOptions = new() { AllowDuplicateProperties = false };
+
     /// <returns>The new JSON, or null when nothing is left for the client.</returns>
+    /// <exception cref="ApiErrorException">
+    /// A 502: the chunk is JSON the inspector could read but no document can hold (a repeated name, a string that
+    /// escapes a lone surrogate). Passed on as it came, it would show the client what the rewrite was to take out.
+    /// </exception>
     public static byte[]? Rewrite(ReadOnlySpan<byte> json, ToolCallAccumulator calls, ChunkRewrite rewrite, TokenUsage? usage)
     {
-        if (JsonNode.Parse(json) is not JsonObject root)
+        try
+        {
+            return RewriteDocument(json, calls, rewrite, usage);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            throw new ApiErrorException(ApiError.BadGateway(
+                "The upstream model server sent a chunk the gateway cannot rewrite: it repeats a name or escapes a lone surrogate.",
+                "upstream_invalid_response"));
+        }
+    }
+
+    private static byte[]? RewriteDocument(ReadOnlySpan<byte> json, ToolCallAccumulator calls, ChunkRewrite rewrite, TokenUsage? usage)
+    {
+        if (JsonNode.Parse(json, documentOptions: s_documentOptions) is not JsonObject root)
         {
             return json.ToArray();
         }

@@ -37,6 +37,21 @@ internal static class CompletionRecords
         return record;
     }
 
+    /// <summary>The record of a request as the chat endpoint starts it, before anything is asked of an upstream.</summary>
+    public static CompletionRecord Started(ChatRequest request, string keyId, DateTimeOffset createdAt) => new()
+    {
+        Id = CompletionIds.New(createdAt),
+        Caller = new GatewayCaller(keyId, IsAdmin: false),
+        CreatedAt = createdAt,
+        StartTimestamp = 0,
+        Stream = request.Stream,
+        RequestedModel = request.Model,
+        UpstreamModel = request.Model,
+        RequestMessages = request.RawMemory(request.Messages),
+        RequestTools = request.Tools is { } tools ? request.RawMemory(tools) : default,
+        Content = new CappedByteBuffer(256 * 1024),
+    };
+
     /// <summary>The record as the transcript sink queues it.</summary>
     public static QueuedTranscript Queued(CompletionRecord record) =>
         new(record.Id, record.Caller.KeyId, record.TraceContext, TranscriptJson.Serialize(record, 1024 * 1024).Json);

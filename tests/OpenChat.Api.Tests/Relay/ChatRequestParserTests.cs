@@ -50,6 +50,7 @@ public sealed class ChatRequestParserTests
     [InlineData("""{"model":"m","tools":{},"messages":[{"role":"user"}]}""", "tools", "expected an array")]
     [InlineData("""{"model":"m","tools":[{"type":"function","function":{}}],"messages":[{"role":"user"}]}""", "tools[0].function.name", "name")]
     [InlineData("""{"model":"m","n":0,"messages":[{"role":"user"}]}""", "n", "at least 1")]
+    [InlineData("""{"model":"m","messages":[{"role":"user","\ud800 name":1}]}""", null, "lone surrogate")]
     public void Rejects_what_it_cannot_relay_with_a_precise_400(string body, string? param, string messagePart)
     {
         var exception = Assert.Throws<ApiErrorException>(() => Parse(body));

@@ -152,11 +152,29 @@ public sealed class ChunkInspectorTests
     [InlineData("not json")]
     [InlineData("[1,2]")]
     [InlineData("{\"choices\":[{\"delta\":{\"content\":\"cut")]
+    [InlineData("{\"choices\":[]} x")]
+    [InlineData("{\"choices\":[]}{}")]
     public void Leaves_what_it_cannot_read_opaque(string data)
     {
         var (turn, _) = NewTurn();
 
         Assert.True(ChunkInspector.Inspect(Encoding.UTF8.GetBytes(data), turn).IsOpaque);
+    }
+
+    [Theory]
+    [InlineData("""{"choices":[null,{"index":0,"delta":{"content":"hi"}}],"model":"m"}""")]
+    [InlineData("""{"choices":[{"finish_reason":{"a":1},"delta":{"content":"hi"},"index":[0]}],"model":"m"}""")]
+    [InlineData("""{"choices":[{"delta":{"tool_calls":[1,{"index":{"i":0},"function":{"name":"get_weather"}}],"content":"hi"}}],"model":"m"}""")]
+    [InlineData("""{"usage":{"prompt_tokens":[1],"total_tokens":{"n":2}},"choices":[{"delta":{"content":"hi"}}],"model":"m"}""")]
+    public void Skips_values_of_unexpected_types_and_reads_on_to_the_end(string data)
+    {
+        var (turn, content) = NewTurn();
+
+        var facts = ChunkInspector.Inspect(Encoding.UTF8.GetBytes(data), turn);
+
+        Assert.False(facts.IsOpaque);
+        Assert.Equal("m", turn.ResponseModel);
+        Assert.Equal("hi", Encoding.UTF8.GetString(content.WrittenSpan));
     }
 
     private static (ModelTurn Turn, ArrayBufferWriter<byte> Content) NewTurn()

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using OpenChat.Api.Completions;
+using OpenChat.Api.Errors;
 using OpenChat.Api.Relay.Inspection;
 
 namespace OpenChat.Api.Tests.Relay;
@@ -123,6 +124,18 @@ public sealed class ChunkPolicyTests
         Assert.Equal(30, rewritten["usage"]!["total_tokens"]!.GetValue<long>());
         Assert.Equal("kept", rewritten["usage"]!["extra"]!.GetValue<string>());
         Assert.Equal(2, rewritten["unknown"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"x","id":"x","choices":[{"index":0,"delta":{"content":"hi"}}]}""")]
+    [InlineData("""{"system_fingerprint":"\ud800","choices":[{"index":0,"delta":{"content":"hi"}}]}""")]
+    public void Refuses_with_a_502_a_chunk_no_json_document_holds(string json)
+    {
+        var turn = NewTurn();
+
+        var exception = Assert.Throws<ApiErrorException>(() => ChunkRewriter.Rewrite(Encoding.UTF8.GetBytes(json), turn.ToolCalls, ChunkRewrite.AddRole, usage: null));
+
+        Assert.Equal((502, "upstream_invalid_response"), (exception.Error.Status, exception.Error.Code));
     }
 
     private static ModelTurn NewTurn() => new(s_serverTools, new ArrayBufferWriter<byte>(), 64 * 1024);
