@@ -40,8 +40,10 @@ internal sealed class ManagedKeyLookup(
             var key = await store.FindAsync(database, digest).WaitAsync(_options.RedisTimeout, timeProvider);
             entry = new Entry(key, key?.ToCaller(), now);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
+            // No caller's token reaches these calls, so every failure is Redis's: a cancellation too is the client
+            // library's, for a command its dying connection never completed (see RedisFailures).
             if (_warning.TryEnter())
             {
                 AuthLog.KeyStoreUnavailable(logger, exception);

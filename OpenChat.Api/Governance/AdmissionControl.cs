@@ -77,7 +77,7 @@ internal sealed class AdmissionControl(
                     caller.KeyId,
                 ]).WaitAsync(_options.RedisTimeout, timeProvider, cancellationToken))!;
         }
-        catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception))
+        catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception, cancellationToken))
         {
             return Unchecked(exception);
         }

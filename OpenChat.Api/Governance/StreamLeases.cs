@@ -59,7 +59,7 @@ internal sealed class StreamLeases(
             batch.Execute();
             await Task.WhenAll(renewals);
         }
-        catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception))
+        catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception, CancellationToken.None))
         {
             GovernanceLog.LeaseRenewalFailed(logger, held.Count, exception);
         }
@@ -75,7 +75,7 @@ internal sealed class StreamLeases(
                 metrics.SlotsReleased.Add(1);
             }
         }
-        catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception))
+        catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception, CancellationToken.None))
         {
             // The slot's lease runs out instead.
         }

@@ -71,7 +71,7 @@ internal sealed class UsageWriter(
                 metrics.UsageRecorded.Add(batch.Count);
                 return;
             }
-            catch (Exception exception) when (RedisFailures.IsAway(exception))
+            catch (Exception exception) when (RedisFailures.IsAway(exception, abort))
             {
                 var wait = JitteredBackoff.Delay(attempt - 1, s_firstRetryDelay, s_maxRetryDelay);
                 metrics.UsageWriteFailures.Add(1);

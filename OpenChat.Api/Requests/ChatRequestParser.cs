@@ -41,7 +41,8 @@ internal static class ChatRequestParser
             catch (InvalidOperationException)
             {
                 // Comparing a name or string that escapes a lone surrogate throws (one the gateway needs as text is reported by Text).
-                throw Invalid("We could not read your request: a name or string in it escapes a lone surrogate, which is not valid Unicode.");
+                throw new ApiErrorException(ApiError.InvalidRequest(
+                    "We could not read your request: a name or string in it escapes a lone surrogate, which is not valid Unicode.", param: null, "invalid_value"));
             }
 
             document = null;

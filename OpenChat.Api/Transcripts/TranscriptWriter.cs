@@ -86,7 +86,7 @@ internal sealed class TranscriptWriter(
 
                 return;
             }
-            catch (Exception exception) when (RedisFailures.IsAway(exception))
+            catch (Exception exception) when (RedisFailures.IsAway(exception, abort))
             {
                 activities.Fail(exception);
                 metrics.WriteFailures.Add(1);

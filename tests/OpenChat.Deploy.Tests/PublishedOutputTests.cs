@@ -36,14 +36,14 @@ public sealed class PublishedOutputTests
             var simulatorAddress = simulator.Start();
 
             var toolsPort = FreePort.Next();
-            await using var tools = await PublishedService.StartAsync(Path.Combine(output, "tools"), "OpenChat.Tools.dll", new Dictionary<string, string>
+            await using var tools = await ServiceProcess.StartAsync(Path.Combine(output, "tools", "OpenChat.Tools.dll"), new Dictionary<string, string>
             {
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{toolsPort}",
                 ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey,
                 ["OTEL_SERVICE_NAME"] = "tools",
             });
             var apiPort = FreePort.Next();
-            await using var api = await PublishedService.StartAsync(Path.Combine(output, "api"), "OpenChat.Api.dll", new Dictionary<string, string>
+            await using var api = await ServiceProcess.StartAsync(Path.Combine(output, "api", "OpenChat.Api.dll"), new Dictionary<string, string>
             {
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}",
                 ["OpenChat__ApiKeys__0"] = GatewayKey,

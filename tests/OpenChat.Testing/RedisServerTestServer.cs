@@ -4,15 +4,27 @@ using System.Globalization;
 namespace OpenChat.Testing;
 
 /// <summary>
-/// Debian's <c>redis-server</c> (Redis 7) as a child process on its own loopback port, without persistence.
-/// It counts as started when it says it is ready to accept connections.
+/// Debian's <c>redis-server</c> (Redis 7) as a child process on its own loopback port. It counts as started when
+/// it says it is ready to accept connections; stopping it kills it. Without persistence a restart starts empty;
+/// a durable one keeps an append-only file, synced before each reply (as a deployment's Redis keeps its data on a
+/// volume), so a restart after a kill has every write it acknowledged.
 /// </summary>
 public sealed class RedisServerTestServer : IRedisTestServer
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
 
     private readonly int _port = FreePort.Next();
+    private readonly string? _dataDirectory;
     private Process? _process;
+
+    public RedisServerTestServer()
+    {
+    }
+
+    private RedisServerTestServer(string dataDirectory) => _dataDirectory = dataDirectory;
+
+    /// <summary>A server that keeps its data across a kill and a restart, in a directory of its own.</summary>
+    public static RedisServerTestServer Durable() => new(Path.Combine(Path.GetTempPath(), $"openchat-redis-{Guid.NewGuid():N}"));
 
     public string Name => "redis-server";
 
@@ -22,10 +34,17 @@ public sealed class RedisServerTestServer : IRedisTestServer
     {
         var program = RequiredProgram.RedisServer.Require();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string[] persistence = ["--appendonly", "no"];
+        if (_dataDirectory is not null)
+        {
+            Directory.CreateDirectory(_dataDirectory);
+            persistence = ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDirectory];
+        }
+
         var process = new Process
         {
             StartInfo = new ProcessStartInfo(program,
-                ["--port", _port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice"])
+                ["--port", _port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", .. persistence, "--loglevel", "notice"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -65,5 +84,12 @@ public sealed class RedisServerTestServer : IRedisTestServer
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
 }
