@@ -15,6 +15,13 @@ internal static class ArgumentValidator
             return new ToolResult.InvalidArguments($"The arguments must be a JSON object, not {SchemaViolation.Kind(arguments)}.", Param: null);
         }
 
+        // The schema library reads strings as .NET strings, which throws on an escaped lone surrogate.
+        if (FindLoneSurrogate(arguments, "") is { } pointer)
+        {
+            return new ToolResult.InvalidArguments(
+                $"The arguments escape a lone surrogate at '{pointer}', which is not valid Unicode.", pointer);
+        }
+
         var results = tool.Schema.Evaluate(arguments, s_options);
         if (results.IsValid)
         {
@@ -30,5 +37,56 @@ internal static class ArgumentValidator
         return violations.Count == 0
             ? new ToolResult.InvalidArguments($"The arguments do not match the parameters schema of '{tool.Name}'.", Param: null)
             : new ToolResult.InvalidArguments(string.Join("; ", violations.Select(violation => violation.Message)), violations[0].Param);
+    }
+
+    /// <summary>The JSON pointer to the first string, or object holding a name, that escapes a lone surrogate; null when there is none.</summary>
+    private static string? FindLoneSurrogate(JsonElement value, string pointer)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsValidUnicode(value.GetString) ? null : pointer;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (FindLoneSurrogate(item, $"{pointer}/{index++}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (!IsValidUnicode(() => property.Name))
+                    {
+                        return pointer;
+                    }
+
+                    if (FindLoneSurrogate(property.Value, $"{pointer}/{SchemaViolation.Escape(property.Name)}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsValidUnicode(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

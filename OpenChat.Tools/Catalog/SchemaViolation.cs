@@ -97,7 +97,7 @@ internal sealed record SchemaViolation(string Message, string Param)
         ? "the arguments"
         : string.Join('.', pointer[1..].Split('/').Select(segment => segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)));
 
-    private static string Escape(string property) => property.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    public static string Escape(string property) => property.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     private static string JoinWithAnd(List<string> names) => names.Count == 1
         ? names[0]

@@ -60,20 +60,34 @@ public static class ToolsApi
                 statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        JsonDocument arguments;
-        try
+        var (arguments, problem) = ParseArguments(body);
+        if (arguments is null)
         {
-            // A tool without parameters is often called with no body at all.
-            arguments = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body, s_argumentsOptions);
-        }
-        catch (JsonException exception)
-        {
-            return TypedResults.BadRequest(Error($"The arguments are not valid JSON: {exception.Message}", "invalid_request_error", "invalid_arguments"));
+            return TypedResults.BadRequest(Error(problem!, "invalid_request_error", "invalid_arguments"));
         }
 
         using (arguments)
         {
             return Answer(await catalog.InvokeAsync(name, arguments.RootElement, cancellationToken));
+        }
+    }
+
+    /// <summary>The arguments document, or null and why the body is not one.</summary>
+    internal static (JsonDocument? Arguments, string? Problem) ParseArguments(byte[] body)
+    {
+        try
+        {
+            // A tool without parameters is often called with no body at all.
+            return (JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body, s_argumentsOptions), null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, $"The arguments are not valid JSON: {exception.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // Looking for a repeated name reads each name as a .NET string, which throws on an escaped lone surrogate.
+            return (null, "The arguments are not valid JSON: a name escapes a lone surrogate, which is not valid Unicode.");
         }
     }
 

@@ -1,7 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenChat.Tools.BuiltIn;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenChat.Tools.Catalog;
+using OpenChat.Tools.Http;
 
 namespace OpenChat.Tools.Tests.BuiltIn;
 
@@ -38,5 +41,26 @@ public sealed class CalculateToolTests
         Assert.Equal("string", expression.GetProperty("type").GetString());
         Assert.Equal(1000, expression.GetProperty("maxLength").GetInt32());
         Assert.Equal("expression", Assert.Single(_tool.ParametersSchema.GetProperty("required").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task Refuses_an_expression_that_escapes_a_lone_surrogate_as_invalid_arguments_not_a_crash()
+    {
+        var catalog = new ToolCatalog([_tool], NullLogger<ToolCatalog>.Instance);
+
+        var result = await catalog.InvokeAsync("calculate", JsonElement.Parse("""{"expression":"1+\udfff"}"""), TestContext.Current.CancellationToken);
+
+        var invalid = Assert.IsType<ToolResult.InvalidArguments>(result);
+        Assert.Equal("The arguments escape a lone surrogate at '/expression', which is not valid Unicode.", invalid.Message);
+        Assert.Equal("/expression", invalid.Param);
+    }
+
+    [Fact]
+    public void Refuses_arguments_whose_name_escapes_a_lone_surrogate_as_invalid_json()
+    {
+        var (arguments, problem) = ToolsApi.ParseArguments(Encoding.UTF8.GetBytes("""{"\udc00":"1"}"""));
+
+        Assert.Null(arguments);
+        Assert.Equal("The arguments are not valid JSON: a name escapes a lone surrogate, which is not valid Unicode.", problem);
     }
 }
