@@ -1,16 +1,16 @@
 namespace OpenChat.Api.Governance;
 
 /// <summary>
-/// Records one completion's usage atomically: the key's daily usage by model, the day's set of keys, the
+/// Records the usage of one or more completions of a key and model atomically: the key's daily usage by model, the day's set of keys, the
 /// key's spend for the day and the month (what budgets are checked against), and, when the completion was
-/// admitted in the key's current window, the difference between the tokens it really used and the estimate
+/// admitted in the key's current window, the difference between the tokens they really used and the estimate
 /// counted at admission.
 /// </summary>
 internal static class UsageScript
 {
     public const string Source = """
         local model = ARGV[1]
-        redis.call('HINCRBY', KEYS[1], model .. ':requests', 1)
+        redis.call('HINCRBY', KEYS[1], model .. ':requests', ARGV[12])
         redis.call('HINCRBY', KEYS[1], model .. ':input_tokens', ARGV[2])
         redis.call('HINCRBY', KEYS[1], model .. ':output_tokens', ARGV[3])
         redis.call('HINCRBY', KEYS[1], model .. ':cost_nanos', ARGV[4])

@@ -7,7 +7,8 @@ using StackExchange.Redis;
 namespace OpenChat.Api.Governance;
 
 /// <summary>
-/// Stores queued usage in Redis, a batch of scripts per round trip, off every request's path. While Redis is
+/// Stores queued usage in Redis, a batch per round trip with one script for each key and model in it, off every
+/// request's path. While Redis is
 /// away the batch in hand is retried with backoff. It stops after the server has finished its last requests,
 /// once the queue is empty or the host's shutdown timeout has run out.
 /// </summary>
@@ -65,7 +66,7 @@ internal sealed class UsageWriter(
             {
                 var database = await redis.GetDatabaseAsync();
                 var pipeline = database.CreateBatch();
-                var writes = batch.Select(entry => pipeline.ScriptEvaluateAsync(UsageScript.Source, Keys(entry), Values(entry))).ToList();
+                var writes = UsageTotal.Of(batch).Select(total => pipeline.ScriptEvaluateAsync(UsageScript.Source, Keys(total), Values(total))).ToList();
                 pipeline.Execute();
                 await Task.WhenAll(writes);
                 metrics.UsageRecorded.Add(batch.Count);
@@ -96,7 +97,7 @@ internal sealed class UsageWriter(
         }
     }
 
-    private RedisKey[] Keys(UsageEntry entry) =>
+    private RedisKey[] Keys(UsageTotal entry) =>
     [
         keys.Usage(entry.KeyId, GovernanceKeys.DayOf(entry.At)),
         keys.UsageKeys(GovernanceKeys.DayOf(entry.At)),
@@ -105,7 +106,7 @@ internal sealed class UsageWriter(
         keys.Rate(entry.KeyId),
     ];
 
-    private RedisValue[] Values(UsageEntry entry) =>
+    private RedisValue[] Values(UsageTotal entry) =>
     [
         entry.Model,
         entry.InputTokens,
@@ -119,5 +120,6 @@ internal sealed class UsageWriter(
         (long)TimeSpan.FromDays(32).TotalSeconds,
         entry.WindowResetAt,
         entry.WindowTokenCorrection,
+        entry.Requests,
     ];
 }

@@ -26,12 +26,21 @@ internal abstract class DrainingService : IHostedLifecycleService, IDisposable
         }
         catch (OperationCanceledException)
         {
-            await _abort.CancelAsync();
+            // A host disposed before it stopped (a test host torn down early) has cancelled the loop already.
+            if (!_abort.IsCancellationRequested)
+            {
+                await _abort.CancelAsync();
+            }
+
             OnAbandoned();
         }
     }
 
-    public void Dispose() => _abort.Dispose();
+    public void Dispose()
+    {
+        _abort.Cancel();
+        _abort.Dispose();
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

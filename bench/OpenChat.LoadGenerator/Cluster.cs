@@ -109,7 +109,7 @@ internal sealed class Cluster : IAsyncDisposable
     private void StartApi(string root, BenchmarkOptions options, Dictionary<string, string> quiet, List<Uri> simulatorUrls)
     {
         var toolsUrl = StartService(root, "OpenChat.Tools", new(quiet) { ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey }, target: null, key: null);
-        var environment = new Dictionary<string, string>(quiet.Concat(options.ApiEnvironment))
+        var environment = new Dictionary<string, string>(quiet)
         {
             ["OpenChat__ApiKeys__0"] = GatewayKey,
             ["services__tools__http__0"] = toolsUrl.ToString().TrimEnd('/'),
@@ -137,6 +137,12 @@ internal sealed class Cluster : IAsyncDisposable
                 ["--port", redisPort, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
                 new Dictionary<string, string>()));
             environment["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}";
+        }
+
+        // --api-env comes last, so that it can also switch off what the options above switch on.
+        foreach (var (key, value) in options.ApiEnvironment)
+        {
+            environment[key] = value;
         }
 
         StartService(root, "OpenChat.Api", environment, Target.Api, GatewayKey);

@@ -33,6 +33,30 @@ public sealed class GovernanceUnitTests
     }
 
     [Fact]
+    public void Usage_is_summed_per_key_model_day_and_window_before_it_is_stored()
+    {
+        var morning = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        UsageEntry Entry(string key, string model, DateTimeOffset at, long window, long input) =>
+            new($"chatcmpl-{input}", key, at, model, input, OutputTokens: 2 * input, CostNanos: 10 * input, window, WindowTokenCorrection: input - 1);
+
+        var totals = UsageTotal.Of(
+        [
+            Entry("team-a", "gpt-4o", morning, window: 1, input: 1),
+            Entry("team-a", "gpt-4o", morning.AddHours(1), window: 1, input: 2),
+            Entry("team-a", "gpt-4o-mini", morning, window: 1, input: 4),
+            Entry("team-b", "gpt-4o", morning, window: 1, input: 8),
+            Entry("team-a", "gpt-4o", morning.AddDays(1), window: 1, input: 16),
+            Entry("team-a", "gpt-4o", morning, window: 2, input: 32),
+        ]);
+
+        Assert.Equal(5, totals.Count);
+        var summed = Assert.Single(totals, total => total is { KeyId: "team-a", Model: "gpt-4o", WindowResetAt: 1 } && total.At.Day == 30);
+        Assert.Equal((2, 3, 6, 30, 1), (summed.Requests, summed.InputTokens, summed.OutputTokens, summed.CostNanos, summed.WindowTokenCorrection));
+        Assert.Equal(6, totals.Sum(total => total.Requests));
+        Assert.Equal(63, totals.Sum(total => total.InputTokens));
+    }
+
+    [Fact]
     public void Start_up_validation_names_the_keys_to_fix()
     {
         var governance = new GovernanceOptionsValidator().Validate(null, new GovernanceOptions
