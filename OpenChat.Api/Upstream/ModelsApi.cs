@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 
 namespace OpenChat.Api.Upstream;
@@ -8,7 +10,8 @@ namespace OpenChat.Api.Upstream;
 /// <summary>
 /// <c>GET /v1/models</c>, in OpenAI's list shape: the union of the models the upstreams serve, each id once. That
 /// is the lists of the upstreams that serve <c>*</c> (asked in parallel, a few at a time; one that fails or is slow
-/// is left out) when unlisted models pass through, then the aliases and the names upstreams list.
+/// is left out) when unlisted models pass through, then the aliases and the names upstreams list. A key limited to
+/// some models sees only those (by the name listed or, for an alias, the model it stands for).
 /// </summary>
 internal static class ModelsApi
 {
@@ -21,7 +24,7 @@ internal static class ModelsApi
     }
 
     public static async Task<PushStreamHttpResult> ListModels(
-        UpstreamPool pool, ModelRouteTable routes, IOptions<ModelOptions> options, IOptions<RoutingOptions> routing,
+        ClaimsPrincipal user, UpstreamPool pool, ModelRouteTable routes, IOptions<ModelOptions> options, IOptions<RoutingOptions> routing,
         TimeProvider timeProvider, ILogger<UpstreamPool> logger, CancellationToken cancellationToken)
     {
         var models = options.Value;
@@ -36,7 +39,9 @@ internal static class ModelsApi
         }
 
         string[] configured = [.. models.ModelAliases.Keys, .. routes.ListedModels];
-        return TypedResults.Stream(body => WriteListAsync(body, lists, configured), "application/json");
+        var policy = GatewayCaller.From(user).Policy;
+        return TypedResults.Stream(body => WriteListAsync(body, lists, configured,
+            id => policy.Allows(id, models.ModelAliases.TryGetValue(id, out var target) ? target : id)), "application/json");
     }
 
     private static async Task<JsonDocument?> TryGetModelsAsync(UpstreamClient upstream, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
@@ -54,7 +59,7 @@ internal static class ModelsApi
         }
     }
 
-    private static async Task WriteListAsync(Stream body, JsonDocument?[] lists, IEnumerable<string> configured)
+    private static async Task WriteListAsync(Stream body, JsonDocument?[] lists, IEnumerable<string> configured, Func<string, bool> visible)
     {
         var written = new HashSet<string>(StringComparer.Ordinal);
         await using var writer = new Utf8JsonWriter(body);
@@ -74,7 +79,7 @@ internal static class ModelsApi
                 foreach (var model in listed.EnumerateArray())
                 {
                     if (model.ValueKind == JsonValueKind.Object && model.TryGetProperty("id", out var id)
-                        && id.ValueKind == JsonValueKind.String && written.Add(id.GetString()!))
+                        && id.ValueKind == JsonValueKind.String && visible(id.GetString()!) && written.Add(id.GetString()!))
                     {
                         model.WriteTo(writer);
                     }
@@ -84,7 +89,7 @@ internal static class ModelsApi
 
         foreach (var name in configured)
         {
-            if (written.Add(name))
+            if (visible(name) && written.Add(name))
             {
                 writer.WriteStartObject();
                 writer.WriteString("id"u8, name);

@@ -63,6 +63,20 @@ public sealed class AdminKeysApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_limited_to_some_models_lists_only_those()
+    {
+        var (_, secret) = await _apis.CreateKeyAsync("""{"name":"one model","models":["gpt-4o-mini"]}""");
+        using var limited = GovernedApis.Client(_apis.First, secret);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        var all = Ids(await JsonAsync(await _admin.GetAsync("/v1/models", cancellationToken)));
+        var seen = Ids(await JsonAsync(await limited.GetAsync("/v1/models", cancellationToken)));
+
+        Assert.Contains("gpt-4o", all);
+        Assert.Equal(["gpt-4o-mini"], seen);
+    }
+
+    [Fact]
     public async Task Lists_keys_in_pages()
     {
         var ids = new List<string>();
