@@ -28,7 +28,8 @@ internal readonly record struct Number
             throw new CalculationException("The result is not a real number.");
         }
 
-        Approximate = value;
+        // A result that underflows from below is negative zero, which would read "-0": it is zero.
+        Approximate = value == 0 ? 0 : value;
     }
 
     public decimal? DecimalValue { get; }

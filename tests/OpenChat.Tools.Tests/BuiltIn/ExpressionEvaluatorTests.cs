@@ -125,6 +125,14 @@ public sealed class ExpressionEvaluatorTests
         Assert.Equal(expected, result.Approximate, expected * 1e-12);
     }
 
+    [Fact]
+    public void Reads_a_negative_result_that_underflows_as_zero_not_minus_zero()
+    {
+        var result = ExpressionEvaluator.Evaluate("-1e-300 * 1e-300");
+
+        Assert.Equal("0", result.ToString());
+    }
+
     [Theory]
     [InlineData("", "The expression is empty.")]
     [InlineData("   ", "The expression is empty.")]
