@@ -35,8 +35,7 @@ internal sealed class ManagedKeyLookup(
         Entry entry;
         try
         {
-            var database = await redis.TryGetConnectedDatabaseAsync(_options.RedisTimeout)
-                ?? throw new TimeoutException("Redis is not connected.");
+            var database = await redis.GetConnectedDatabaseAsync(_options.RedisTimeout);
             var key = await store.FindAsync(database, digest).WaitAsync(_options.RedisTimeout, timeProvider);
             entry = new Entry(key, key?.ToCaller(), now);
         }

@@ -52,7 +52,7 @@ internal sealed class AdmissionControl(
         RedisResult[] result;
         try
         {
-            var database = await redis.TryGetConnectedDatabaseAsync(_options.RedisTimeout) ?? throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
+            var database = await redis.GetConnectedDatabaseAsync(_options.RedisTimeout);
             result = (RedisResult[])(await database.ScriptEvaluateAsync(AdmissionScript.Source,
                 [
                     keys.Rate(caller.KeyId),

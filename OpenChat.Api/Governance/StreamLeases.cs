@@ -51,7 +51,7 @@ internal sealed class StreamLeases(
 
         try
         {
-            var database = await redis.TryGetConnectedDatabaseAsync(options.Value.RedisTimeout) ?? throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
+            var database = await redis.GetConnectedDatabaseAsync(options.Value.RedisTimeout);
             var deadline = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + (long)_lease.TotalMilliseconds;
             var batch = database.CreateBatch();
             var renewals = held.Select(lease => (Task)batch.SortedSetAddAsync(lease.Set, lease.Slot, deadline, SortedSetWhen.Exists)).ToList();

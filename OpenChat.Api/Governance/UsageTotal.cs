@@ -21,7 +21,7 @@ internal sealed record UsageTotal(string KeyId, DateTimeOffset At, string Model,
         var totals = new Dictionary<(string, DateOnly, string, long), UsageTotal>();
         foreach (var entry in entries)
         {
-            var day = DateOnly.FromDateTime(entry.At.UtcDateTime);
+            var day = GovernanceKeys.DayOf(entry.At);
             if (!totals.TryGetValue((entry.KeyId, day, entry.Model, entry.WindowResetAt), out var total))
             {
                 total = new UsageTotal(entry.KeyId, entry.At, entry.Model, entry.WindowResetAt);

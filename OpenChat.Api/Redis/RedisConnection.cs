@@ -37,6 +37,13 @@ internal sealed class RedisConnection(Func<IConnectionMultiplexer> connect) : IH
         return connection.IsConnected ? connection.GetDatabase() : null;
     }
 
+    /// <summary>
+    /// As <see cref="TryGetConnectedDatabaseAsync"/>, for callers whose fallback catches Redis's own failures: a
+    /// connection that is not there is a <see cref="RedisConnectionException"/> like any other.
+    /// </summary>
+    public async ValueTask<IDatabase> GetConnectedDatabaseAsync(TimeSpan wait) =>
+        await TryGetConnectedDatabaseAsync(wait) ?? throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = _connection.Value;
