@@ -12,26 +12,37 @@ internal sealed class TranscriptStore(RedisConnection redis, TranscriptKeys keys
 {
     private readonly TimeSpan _retention = options.Value.Retention;
 
-    /// <summary>Writes a batch in one pipelined round trip, and trims the indexes it touched of expired ids.</summary>
+    /// <summary>
+    /// Writes a batch in one pipelined round trip: a string per transcript, and one sorted-set add per index with all of
+    /// the batch's ids in it (Redis shares the machine's cores, so commands it need not run count); then trims the
+    /// indexes it touched of expired ids.
+    /// </summary>
     public async Task WriteAsync(IReadOnlyList<QueuedTranscript> transcripts)
     {
         var database = await redis.GetDatabaseAsync();
         var batch = database.CreateBatch();
-        var writes = new List<Task>(transcripts.Count * 3 + 8);
-        var indexes = new HashSet<RedisKey> { keys.AllIndex };
-        foreach (var (id, keyId, _, json) in transcripts)
+        var all = new SortedSetEntry[transcripts.Count];
+        var byKey = new Dictionary<RedisKey, List<SortedSetEntry>>();
+        var writes = new List<Task>(transcripts.Count + 8);
+        for (var i = 0; i < transcripts.Count; i++)
         {
-            var keyIndex = keys.KeyIndex(keyId);
-            indexes.Add(keyIndex);
+            var (id, keyId, _, json) = transcripts[i];
             writes.Add(batch.StringSetAsync(keys.Transcript(id), json, _retention));
-            writes.Add(batch.SortedSetAddAsync(keys.AllIndex, id, 0));
-            writes.Add(batch.SortedSetAddAsync(keyIndex, id, 0));
+            all[i] = new SortedSetEntry(id, 0);
+            var keyIndex = keys.KeyIndex(keyId);
+            if (!byKey.TryGetValue(keyIndex, out var ids))
+            {
+                byKey[keyIndex] = ids = [];
+            }
+
+            ids.Add(all[i]);
         }
 
         // Ids sort by creation time, so everything below the id of "now minus retention" has expired.
         var oldestKept = CompletionIds.LowerBound(timeProvider.GetUtcNow() - _retention);
-        foreach (var index in indexes)
+        foreach (var (index, ids) in byKey.Select(entry => (entry.Key, entry.Value.ToArray())).Prepend((keys.AllIndex, all)))
         {
+            writes.Add(batch.SortedSetAddAsync(index, ids));
             writes.Add(batch.SortedSetRemoveRangeByValueAsync(index, min: default, max: oldestKept, Exclude.Stop));
             writes.Add(batch.KeyExpireAsync(index, _retention));
         }
