@@ -1,14 +1,16 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
 using OpenChat.Api.Redis;
+using OpenChat.Api.Resilience;
 using StackExchange.Redis;
 
 namespace OpenChat.Api.Governance;
 
 /// <summary>
 /// Stores queued usage in Redis, a batch per round trip with one script for each key and model in it, off every
-/// request's path; while Redis is away the batch in hand is retried with backoff. It stops after the server has
-/// finished its last requests, once the queue is empty or the host's shutdown timeout has run out.
+/// request's path. While Redis is
+/// away the batch in hand is retried with backoff. It stops after the server has finished its last requests,
+/// once the queue is empty or the host's shutdown timeout has run out.
 /// </summary>
 internal sealed class UsageWriter(
     UsageQueue queue,
@@ -17,44 +19,82 @@ internal sealed class UsageWriter(
     GovernanceMetrics metrics,
     IOptions<GovernanceOptions> options,
     TimeProvider timeProvider,
-    ILogger<UsageWriter> logger) : RedisBatchWriter<UsageEntry>(timeProvider)
+    ILogger<UsageWriter> logger) : DrainingService
 {
+    private const int BatchSize = 256;
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(10);
+
     private readonly long _usageSeconds = (long)options.Value.UsageRetention.TotalSeconds;
-
-    protected override ChannelReader<UsageEntry> Input => queue.Reader;
-
-    protected override int BatchSize => 256;
-
-    protected override TimeSpan MaxRetryDelay => TimeSpan.FromSeconds(10);
 
     protected override void CompleteInput() => queue.Complete();
 
     protected override void OnAbandoned() => GovernanceLog.UsageLostAtShutdown(logger, queue.Count);
 
-    protected override async Task StoreAsync(List<UsageEntry> batch)
+    protected override async Task RunAsync(CancellationToken abort)
     {
-        var database = await redis.GetDatabaseAsync();
-        var pipeline = database.CreateBatch();
-        var writes = UsageTotal.Of(batch).Select(total => pipeline.ScriptEvaluateAsync(UsageScript.Source, Keys(total), Values(total))).ToList();
-        pipeline.Execute();
-        await Task.WhenAll(writes);
-    }
-
-    protected override void OnStored(List<UsageEntry> batch, int attempt) => metrics.UsageRecorded.Add(batch.Count);
-
-    protected override void OnFailed(List<UsageEntry> batch, int attempt, TimeSpan? retryIn, Exception exception)
-    {
-        metrics.UsageWriteFailures.Add(1);
-        if (retryIn is { } wait)
+        var batch = new List<UsageEntry>(BatchSize);
+        try
         {
-            GovernanceLog.UsageWriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, exception);
+            while (await queue.Reader.WaitToReadAsync(abort))
+            {
+                batch.Clear();
+                while (batch.Count < BatchSize && queue.Reader.TryRead(out var entry))
+                {
+                    batch.Add(entry);
+                }
+
+                await StoreWithRetriesAsync(batch, abort);
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // Shutdown ran out of time; StoppedAsync reports what was left.
         }
     }
 
-    protected override void OnRejected(UsageEntry entry, Exception exception)
+    /// <summary>
+    /// Stores a batch, waiting for Redis as long as it is away. When Redis answers and refuses, the halves are
+    /// stored on their own, so an entry Redis will never take costs only itself: it is given up and counted, and
+    /// the writer goes on.
+    /// </summary>
+    private async Task StoreWithRetriesAsync(List<UsageEntry> batch, CancellationToken abort)
     {
-        metrics.UsageDropped.Add(1);
-        GovernanceLog.UsageRejected(logger, entry.KeyId, exception);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var database = await redis.GetDatabaseAsync();
+                var pipeline = database.CreateBatch();
+                var writes = UsageTotal.Of(batch).Select(total => pipeline.ScriptEvaluateAsync(UsageScript.Source, Keys(total), Values(total))).ToList();
+                pipeline.Execute();
+                await Task.WhenAll(writes);
+                metrics.UsageRecorded.Add(batch.Count);
+                return;
+            }
+            catch (Exception exception) when (RedisFailures.IsAway(exception, abort))
+            {
+                var wait = JitteredBackoff.Delay(attempt - 1, s_firstRetryDelay, s_maxRetryDelay);
+                metrics.UsageWriteFailures.Add(1);
+                GovernanceLog.UsageWriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, exception);
+                await Task.Delay(wait, timeProvider, abort);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                metrics.UsageWriteFailures.Add(1);
+                if (batch.Count == 1)
+                {
+                    metrics.UsageDropped.Add(1);
+                    GovernanceLog.UsageRejected(logger, batch[0].KeyId, exception);
+                    return;
+                }
+
+                var half = batch.Count / 2;
+                await StoreWithRetriesAsync(batch[..half], abort);
+                await StoreWithRetriesAsync(batch[half..], abort);
+                return;
+            }
+        }
     }
 
     private RedisKey[] Keys(UsageTotal entry) =>

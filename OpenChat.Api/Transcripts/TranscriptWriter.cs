@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using OpenChat.Api.Redis;
+using OpenChat.Api.Hosting;
+using OpenChat.Api.Resilience;
 using OpenChat.Api.Telemetry;
+using OpenChat.Api.Redis;
 
 namespace OpenChat.Api.Transcripts;
 
@@ -18,13 +19,9 @@ internal sealed class TranscriptWriter(
     TranscriptMetrics metrics,
     IOptions<TranscriptOptions> options,
     TimeProvider timeProvider,
-    ILogger<TranscriptWriter> logger) : RedisBatchWriter<QueuedTranscript>(timeProvider)
+    ILogger<TranscriptWriter> logger) : DrainingService
 {
-    protected override ChannelReader<QueuedTranscript> Input => queue.Reader;
-
-    protected override int BatchSize => options.Value.BatchSize;
-
-    protected override TimeSpan MaxRetryDelay => options.Value.MaxRetryDelay;
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
 
     protected override void CompleteInput()
     {
@@ -37,48 +34,84 @@ internal sealed class TranscriptWriter(
 
     protected override void OnAbandoned() => TranscriptLog.LostAtShutdown(logger, queue.Count, queue.Bytes);
 
-    protected override async Task StoreAsync(List<QueuedTranscript> batch)
+    protected override async Task RunAsync(CancellationToken abort)
     {
-        var started = TimeProvider.GetTimestamp();
-        using var activities = StartWriteActivities(batch);
+        var batch = new List<QueuedTranscript>(options.Value.BatchSize);
         try
         {
-            await store.WriteAsync(batch);
+            while (await queue.Reader.WaitToReadAsync(abort))
+            {
+                batch.Clear();
+                while (batch.Count < options.Value.BatchSize && queue.Reader.TryRead(out var transcript))
+                {
+                    batch.Add(transcript);
+                }
+
+                try
+                {
+                    await WriteWithRetriesAsync(batch, abort);
+                }
+                finally
+                {
+                    batch.ForEach(queue.Release);
+                }
+            }
         }
-        catch (Exception exception)
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
-            activities.Fail(exception);
-            throw;
+            // Shutdown ran out of time; StoppedAsync reports what was left.
         }
-
-        metrics.WriteDuration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds);
     }
 
-    protected override void OnStored(List<QueuedTranscript> batch, int attempt)
+    /// <summary>
+    /// Writes a batch, waiting for Redis as long as it is away. When Redis answers and refuses, the halves are
+    /// written on their own, so a transcript Redis will never take costs only itself: it is given up, and the
+    /// writer goes on.
+    /// </summary>
+    private async Task WriteWithRetriesAsync(List<QueuedTranscript> batch, CancellationToken abort)
     {
-        metrics.Written.Add(batch.Count);
-        if (attempt > 1)
+        for (var attempt = 1; ; attempt++)
         {
-            TranscriptLog.WriteRecovered(logger, batch.Count, attempt);
+            var started = timeProvider.GetTimestamp();
+            using var activities = StartWriteActivities(batch);
+            try
+            {
+                await store.WriteAsync(batch);
+                metrics.WriteDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds);
+                metrics.Written.Add(batch.Count);
+                if (attempt > 1)
+                {
+                    TranscriptLog.WriteRecovered(logger, batch.Count, attempt);
+                }
+
+                return;
+            }
+            catch (Exception exception) when (RedisFailures.IsAway(exception, abort))
+            {
+                activities.Fail(exception);
+                metrics.WriteFailures.Add(1);
+                var wait = JitteredBackoff.Delay(attempt - 1, s_firstRetryDelay, options.Value.MaxRetryDelay);
+                TranscriptLog.WriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, exception);
+                await Task.Delay(wait, timeProvider, abort);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                activities.Fail(exception);
+                metrics.WriteFailures.Add(1);
+                if (batch.Count == 1)
+                {
+                    TranscriptLog.TranscriptRejected(logger, batch[0].Id, exception);
+                    queue.GiveUp(batch[0], TranscriptDropReasons.Rejected);
+                    return;
+                }
+
+                var half = batch.Count / 2;
+                await WriteWithRetriesAsync(batch[..half], abort);
+                await WriteWithRetriesAsync(batch[half..], abort);
+                return;
+            }
         }
     }
-
-    protected override void OnFailed(List<QueuedTranscript> batch, int attempt, TimeSpan? retryIn, Exception exception)
-    {
-        metrics.WriteFailures.Add(1);
-        if (retryIn is { } wait)
-        {
-            TranscriptLog.WriteFailed(logger, batch.Count, attempt, wait.TotalMilliseconds, exception);
-        }
-    }
-
-    protected override void OnRejected(QueuedTranscript transcript, Exception exception)
-    {
-        TranscriptLog.TranscriptRejected(logger, transcript.Id, exception);
-        queue.GiveUp(transcript, TranscriptDropReasons.Rejected);
-    }
-
-    protected override void OnDone(List<QueuedTranscript> batch) => batch.ForEach(queue.Release);
 
     /// <summary>One span per transcript in its request's trace, so each trace ends with its transcript write.</summary>
     private static WriteActivities StartWriteActivities(List<QueuedTranscript> batch)
