@@ -53,7 +53,7 @@ internal static class Benchmark
         {
             foreach (var target in i % 2 == 0 ? options.Targets : Enumerable.Reverse(options.Targets))
             {
-                stats[target].Add(await LoadSlice.RunAsync(clients[target], streams, slice, cluster[target].Process, cancellationToken));
+                stats[target].Add(await LoadSlice.RunAsync(clients[target], streams, slice, cluster[target], cancellationToken));
             }
         }
 

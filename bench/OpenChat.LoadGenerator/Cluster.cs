@@ -130,12 +130,14 @@ internal sealed class Cluster : IAsyncDisposable
             environment[$"OpenChat__Upstreams__sim{i + 1}__Models__0"] = "*";
         }
 
+        ServiceProcess? redis = null;
         if (options.Transcripts)
         {
             var redisPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-            _processes.Add(ServiceProcess.Start("redis", "redis-server",
+            redis = ServiceProcess.Start("redis", "redis-server",
                 ["--port", redisPort, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                new Dictionary<string, string>()));
+                new Dictionary<string, string>());
+            _processes.Add(redis);
             environment["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}";
         }
 
@@ -146,6 +148,7 @@ internal sealed class Cluster : IAsyncDisposable
         }
 
         StartService(root, "OpenChat.Api", environment, Target.Api, GatewayKey);
+        _servers[Target.Api] = _servers[Target.Api] with { Store = redis };
     }
 
     /// <summary>Starts one of the solution's services on a free port; measured as <paramref name="target"/> if given.</summary>

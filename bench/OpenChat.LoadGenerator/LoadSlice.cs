@@ -8,16 +8,17 @@ namespace OpenChat.LoadGenerator;
 /// </summary>
 internal static class LoadSlice
 {
-    // measured: the server whose CPU and memory the slice is charged to; none for a warm-up.
-    public static async Task<SliceResult> RunAsync(StreamingClient client, int concurrency, TimeSpan duration, ServiceProcess? measured, CancellationToken cancellationToken)
+    // measured: the server whose CPU and memory the slice is charged to (and its store's CPU); none for a warm-up.
+    public static async Task<SliceResult> RunAsync(StreamingClient client, int concurrency, TimeSpan duration, TargetServer? measured, CancellationToken cancellationToken)
     {
-        var cpuBefore = measured?.ReadCpuTime() ?? TimeSpan.Zero;
+        var cpuBefore = measured?.Process.ReadCpuTime() ?? TimeSpan.Zero;
+        var storeCpuBefore = measured?.Store?.ReadCpuTime() ?? TimeSpan.Zero;
         long peakRss = 0;
         var results = new List<StreamResult>[concurrency];
         var ran = new TimeSpan[concurrency];
         var clock = Stopwatch.StartNew();
         using var sampling = measured is null ? null : new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        var sampler = sampling is null ? Task.CompletedTask : SampleAsync(sampling, () => peakRss = Math.Max(peakRss, measured!.ReadRssBytes()));
+        var sampler = sampling is null ? Task.CompletedTask : SampleAsync(sampling, () => peakRss = Math.Max(peakRss, measured!.Process.ReadRssBytes()));
 
         var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
@@ -35,8 +36,9 @@ internal static class LoadSlice
         await sampler;
 
         var completionsPerSecond = Enumerable.Range(0, concurrency).Sum(w => results[w].Count(s => s.Ok) / ran[w].TotalSeconds);
-        var cpu = (measured?.ReadCpuTime() ?? TimeSpan.Zero) - cpuBefore;
-        return new SliceResult([.. results.SelectMany(r => r)], cpu, completionsPerSecond, peakRss);
+        var cpu = (measured?.Process.ReadCpuTime() ?? TimeSpan.Zero) - cpuBefore;
+        var storeCpu = (measured?.Store?.ReadCpuTime() ?? TimeSpan.Zero) - storeCpuBefore;
+        return new SliceResult([.. results.SelectMany(r => r)], cpu, storeCpu, completionsPerSecond, peakRss);
     }
 
     private static async Task SampleAsync(PeriodicTimer timer, Action sample)

@@ -50,6 +50,15 @@ internal static class ReportColumns
         [
             new($"added total p50 {Labels(relays)} ms", c => Each(relays, r => Signed(c.AddedTotal(r, 50)))),
             new($"CPU µs/request {string.Join(" / ", targets.Select(t => t.ServerLabel()))}", c => Each(targets, t => Number(c.Stats[t].CpuMicrosecondsPerRequest, "0"))),
+        ]);
+        if (targets.Contains(Target.Api) && options.Transcripts)
+        {
+            // Redis runs on the same cores as the relays: what the Api's requests cost it is part of their cost.
+            columns.Add(new("Redis CPU µs/request Api", c => Number(c.Stats[Target.Api].StoreCpuMicrosecondsPerRequest, "0")));
+        }
+
+        columns.AddRange(
+        [
             new($"peak RSS MB {Labels(relays)}", c => Each(relays, r => Number(c.Stats[r].PeakRssBytes / (1024.0 * 1024), "0"))),
             new($"errors {Labels(targets)}", c => Each(targets, t => Number(c.Stats[t].Errors, "0"))),
         ]);

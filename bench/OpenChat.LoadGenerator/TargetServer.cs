@@ -1,4 +1,7 @@
 namespace OpenChat.LoadGenerator;
 
-/// <summary>What a target's load is sent to, with the key it needs, and the process its cost is read from.</summary>
-internal sealed record TargetServer(Uri Url, string? Key, ServiceProcess Process);
+/// <summary>
+/// What a target's load is sent to, with the key it needs, and the process its cost is read from; for the Api also
+/// the Redis server its requests use, which shares the machine's cores and so is part of what a request costs.
+/// </summary>
+internal sealed record TargetServer(Uri Url, string? Key, ServiceProcess Process, ServiceProcess? Store = null);

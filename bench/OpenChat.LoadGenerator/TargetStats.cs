@@ -7,6 +7,7 @@ internal sealed class TargetStats
     private readonly List<double> _total = [];
     private readonly List<double> _completionsPerSecond = [];
     private TimeSpan _cpu;
+    private TimeSpan _storeCpu;
 
     public int Errors { get; private set; }
 
@@ -19,12 +20,16 @@ internal sealed class TargetStats
     /// <summary>CPU microseconds the measured server spent per completed stream.</summary>
     public double CpuMicrosecondsPerRequest => _cpu.TotalMicroseconds / Samples;
 
+    /// <summary>CPU microseconds the target's store (the Api's Redis) spent per completed stream.</summary>
+    public double StoreCpuMicrosecondsPerRequest => _storeCpu.TotalMicroseconds / Samples;
+
     public long PeakRssBytes { get; private set; }
 
     public void Add(SliceResult slice)
     {
         _completionsPerSecond.Add(slice.CompletionsPerSecond);
         _cpu += slice.Cpu;
+        _storeCpu += slice.StoreCpu;
         PeakRssBytes = Math.Max(PeakRssBytes, slice.PeakRssBytes);
         foreach (var stream in slice.Streams)
         {
