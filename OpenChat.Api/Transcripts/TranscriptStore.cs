@@ -21,28 +21,28 @@ internal sealed class TranscriptStore(RedisConnection redis, TranscriptKeys keys
     {
         var database = await redis.GetDatabaseAsync();
         var batch = database.CreateBatch();
-        var all = new SortedSetEntry[transcripts.Count];
-        var byKey = new Dictionary<RedisKey, List<SortedSetEntry>>();
+        var all = new List<SortedSetEntry>(transcripts.Count);
+        var idsByIndex = new Dictionary<RedisKey, List<SortedSetEntry>> { [keys.AllIndex] = all };
         var writes = new List<Task>(transcripts.Count + 8);
-        for (var i = 0; i < transcripts.Count; i++)
+        foreach (var (id, keyId, _, json) in transcripts)
         {
-            var (id, keyId, _, json) = transcripts[i];
             writes.Add(batch.StringSetAsync(keys.Transcript(id), json, _retention));
-            all[i] = new SortedSetEntry(id, 0);
+            var entry = new SortedSetEntry(id, 0);
+            all.Add(entry);
             var keyIndex = keys.KeyIndex(keyId);
-            if (!byKey.TryGetValue(keyIndex, out var ids))
+            if (!idsByIndex.TryGetValue(keyIndex, out var keyIds))
             {
-                byKey[keyIndex] = ids = [];
+                idsByIndex[keyIndex] = keyIds = [];
             }
 
-            ids.Add(all[i]);
+            keyIds.Add(entry);
         }
 
         // Ids sort by creation time, so everything below the id of "now minus retention" has expired.
         var oldestKept = CompletionIds.LowerBound(timeProvider.GetUtcNow() - _retention);
-        foreach (var (index, ids) in byKey.Select(entry => (entry.Key, entry.Value.ToArray())).Prepend((keys.AllIndex, all)))
+        foreach (var (index, ids) in idsByIndex)
         {
-            writes.Add(batch.SortedSetAddAsync(index, ids));
+            writes.Add(batch.SortedSetAddAsync(index, [.. ids]));
             writes.Add(batch.SortedSetRemoveRangeByValueAsync(index, min: default, max: oldestKept, Exclude.Stop));
             writes.Add(batch.KeyExpireAsync(index, _retention));
         }
