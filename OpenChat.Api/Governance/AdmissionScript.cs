@@ -3,9 +3,11 @@ namespace OpenChat.Api.Governance;
 /// <summary>
 /// Every check of one request in one atomic Lua script, so one round trip decides it for all replicas at once:
 /// the budget, a concurrency slot (expired leases are dropped first, so a crashed replica's slots come back),
-/// requests and tokens in the key's current one-minute window. Nothing is counted for a refused request but
-/// the refusal itself, in the key's usage. Times are milliseconds on the Api's clock, passed in, so every
-/// replica and every test measures with the same clock; Redis only sees relative expiries.
+/// requests and tokens in the key's current one-minute window. A key with neither a request nor a token limit
+/// keeps no window (its three commands would be Redis time on every request of most keys); one that gets a
+/// limit starts a window with its next request. Nothing is counted for a refused request but the refusal
+/// itself, in the key's usage. Times are milliseconds on the Api's clock, passed in, so every replica and every
+/// test measures with the same clock; Redis only sees relative expiries.
 /// Garnet runs it atomically when started with <c>--lua --lua-transaction-mode</c>, locking the declared keys.
 /// </summary>
 internal static class AdmissionScript
@@ -20,14 +22,20 @@ internal static class AdmissionScript
         local lease = tonumber(ARGV[8])
         local budget_tokens = tonumber(ARGV[9])
         local budget_nanos = tonumber(ARGV[10])
-        local rate = redis.call('HMGET', KEYS[1], 'reset', 'requests', 'tokens')
-        local reset = num(rate[1])
-        local requests = num(rate[2])
-        local tokens = num(rate[3])
-        if reset <= now then
-          reset = now + tonumber(ARGV[2])
-          requests = 0
-          tokens = 0
+        local windowed = rpm >= 0 or tpm >= 0
+        local reset = 0
+        local requests = 0
+        local tokens = 0
+        if windowed then
+          local rate = redis.call('HMGET', KEYS[1], 'reset', 'requests', 'tokens')
+          reset = num(rate[1])
+          requests = num(rate[2])
+          tokens = num(rate[3])
+          if reset <= now then
+            reset = now + tonumber(ARGV[2])
+            requests = 0
+            tokens = 0
+          end
         end
         local streams = 0
         if max_streams >= 0 then
@@ -47,10 +55,12 @@ internal static class AdmissionScript
         if refusal == 0 and rpm >= 0 and requests >= rpm then refusal = 1 end
         if refusal == 0 and tpm >= 0 and tokens + estimate > tpm then refusal = 2 end
         if refusal == 0 then
-          requests = requests + 1
-          tokens = tokens + estimate
-          redis.call('HSET', KEYS[1], 'reset', reset, 'requests', requests, 'tokens', tokens)
-          redis.call('PEXPIRE', KEYS[1], reset - now + 1000)
+          if windowed then
+            requests = requests + 1
+            tokens = tokens + estimate
+            redis.call('HSET', KEYS[1], 'reset', reset, 'requests', requests, 'tokens', tokens)
+            redis.call('PEXPIRE', KEYS[1], reset - now + 1000)
+          end
           if max_streams >= 0 then
             redis.call('ZADD', KEYS[2], now + lease, ARGV[7])
             redis.call('PEXPIRE', KEYS[2], lease + 1000)

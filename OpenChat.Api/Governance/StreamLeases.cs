@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Redis;
 using StackExchange.Redis;
@@ -7,9 +8,10 @@ namespace OpenChat.Api.Governance;
 
 /// <summary>
 /// The stream slots this replica holds. A slot is a member of its key's sorted set scored by its lease deadline;
-/// every third of the lease time this replica pushes the deadlines of all its slots forward in one batch, and a
-/// finished stream removes its slot at once. A replica that dies renews nothing, so its slots run out within
-/// one lease and the admission script drops them.
+/// every third of the lease time this replica pushes the deadlines of all its slots forward in one batch, and
+/// finished streams give their slots back together, one round trip for all that finished while the last one was
+/// on its way. A replica that dies renews nothing, so its slots run out within one lease and the admission script
+/// drops them.
 /// </summary>
 internal sealed class StreamLeases(
     RedisConnection redis,
@@ -19,7 +21,14 @@ internal sealed class StreamLeases(
     ILogger<StreamLeases> logger)
     : BackgroundService
 {
+    // A release that finds the queue full is not lost: its slot's lease runs out instead.
+    private const int MaxQueuedReleases = 4096;
+    private const int MaxReleasesPerRoundTrip = 512;
+
     private readonly ConcurrentDictionary<(RedisKey Set, string Slot), byte> _held = new();
+    private readonly Channel<(RedisKey Set, string Slot)> _releases = Channel.CreateBounded<(RedisKey Set, string Slot)>(
+        new BoundedChannelOptions(MaxQueuedReleases) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+
     private readonly TimeSpan _lease = options.Value.StreamLeaseTime;
 
     public void Hold(RedisKey set, string slot) => _held.TryAdd((set, slot), 0);
@@ -28,11 +37,14 @@ internal sealed class StreamLeases(
     {
         if (_held.TryRemove((set, slot), out _))
         {
-            _ = RemoveAsync(set, slot);
+            _releases.Writer.TryWrite((set, slot));
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(RenewEveryThirdOfTheLeaseAsync(stoppingToken), ReleaseAsFinishedAsync(stoppingToken));
+
+    private async Task RenewEveryThirdOfTheLeaseAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_lease / 3, timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -65,19 +77,45 @@ internal sealed class StreamLeases(
         }
     }
 
-    private async Task RemoveAsync(RedisKey set, string slot)
+    private async Task ReleaseAsFinishedAsync(CancellationToken stoppingToken)
+    {
+        var reader = _releases.Reader;
+        var bySet = new Dictionary<RedisKey, List<RedisValue>>();
+        while (await reader.WaitToReadAsync(stoppingToken))
+        {
+            var count = 0;
+            while (count < MaxReleasesPerRoundTrip && reader.TryRead(out var release))
+            {
+                if (!bySet.TryGetValue(release.Set, out var slots))
+                {
+                    bySet[release.Set] = slots = [];
+                }
+
+                slots.Add(release.Slot);
+                count++;
+            }
+
+            await RemoveAsync(bySet, count);
+            bySet.Clear();
+        }
+    }
+
+    private async Task RemoveAsync(Dictionary<RedisKey, List<RedisValue>> bySet, int count)
     {
         try
         {
             if (await redis.TryGetConnectedDatabaseAsync(TimeSpan.Zero) is { } database)
             {
-                await database.SortedSetRemoveAsync(set, slot);
-                metrics.SlotsReleased.Add(1);
+                var batch = database.CreateBatch();
+                var removals = bySet.Select(set => (Task)batch.SortedSetRemoveAsync(set.Key, [.. set.Value])).ToList();
+                batch.Execute();
+                await Task.WhenAll(removals);
+                metrics.SlotsReleased.Add(count);
             }
         }
         catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception, CancellationToken.None))
         {
-            // The slot's lease runs out instead.
+            // The slots' leases run out instead.
         }
     }
 }

@@ -188,6 +188,66 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         }
     }
 
+    [Fact]
+    public async Task Streams_that_finish_together_give_all_their_slots_back()
+    {
+        const int Slots = 6;
+        var (_, secret) = await _apis.CreateKeyAsync($$"""{"name":"six streams","max_concurrent_streams":{{Slots}}}""");
+        using var first = GovernedApis.Client(_apis.First, secret);
+        using var second = GovernedApis.Client(_apis.Second, secret);
+        using var releasedByFirst = _apis.SlotsReleased(_apis.First);
+        using var releasedBySecond = _apis.SlotsReleased(_apis.Second);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        // The clock never moves, so no lease runs out: the second round is admitted only if every slot of the
+        // first was removed from Redis, several of them in one round trip.
+        for (var round = 1; round <= 2; round++)
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, Slots)
+                .Select(i => SseClient.PostAsync(i % 2 == 0 ? first : second, SseClient.ChatJson($"round {round} stream {i}"), cancellationToken)));
+            for (var i = 0; i < Slots; i++)
+            {
+                using var response = responses[i];
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal($"You said: round {round} stream {i}", SseClient.Content(SseClient.Events(await response.Content.ReadAsStringAsync(cancellationToken))));
+            }
+
+            await releasedByFirst.WaitForTotalAsync(round * Slots / 2, GovernedApis.Timeout, cancellationToken);
+            await releasedBySecond.WaitForTotalAsync(round * Slots / 2, GovernedApis.Timeout, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_key_without_rate_limits_keeps_no_window_until_it_gets_one()
+    {
+        var (id, secret) = await _apis.CreateKeyAsync("""{"name":"no rate limits"}""");
+        using var client = GovernedApis.Client(_apis.First, secret);
+        using var admin = GovernedApis.Client(_apis.First, ApiTestHost.AdminKey);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var window = $"openchat:limits:{id}:rate";
+
+        using (var unlimited = await GovernedApis.ChatAsync(client, "no window"))
+        {
+            Assert.Equal(HttpStatusCode.OK, unlimited.StatusCode);
+            Assert.False(unlimited.Headers.Contains("x-ratelimit-limit-requests"));
+        }
+
+        Assert.False(await redis.GetDatabase().KeyExistsAsync(window));
+
+        using var limited = await admin.PatchAsync($"/admin/keys/{id}",
+            new StringContent("""{"rpm":2}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, limited.StatusCode);
+        _apis.Time.Advance(TimeSpan.FromMilliseconds(500));
+
+        // The window starts with the first request after the limit: the earlier one is not in it.
+        using var one = await GovernedApis.ChatAsync(client, "one");
+        using var two = await GovernedApis.ChatAsync(client, "two");
+        using var three = await GovernedApis.ChatAsync(client, "three");
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], [one.StatusCode, two.StatusCode, three.StatusCode]);
+        Assert.Equal(("1", "0"), (Header(one, "x-ratelimit-remaining-requests"), Header(two, "x-ratelimit-remaining-requests")));
+        Assert.True(await redis.GetDatabase().KeyExistsAsync(window));
+    }
+
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.Single() : throw new Xunit.Sdk.XunitException($"The response has no {name} header.");
 }
