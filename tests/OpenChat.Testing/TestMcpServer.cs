@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,7 @@ namespace OpenChat.Testing;
 /// <summary>
 /// An MCP server of the official SDK (<c>ModelContextProtocol.AspNetCore</c>) with tools a test defines, on real
 /// Kestrel at its own loopback port. It can be stopped and started again on the same port, as a server that went
-/// away and came back; it records the headers of every request it receives.
+/// away and came back; it records the headers and the JSON-RPC method of every request it receives.
 /// </summary>
 public sealed class TestMcpServer(IReadOnlyList<McpServerTool> tools, bool stateless = true, string? requiredBearerToken = null, bool legacySse = false)
     : IAsyncDisposable
@@ -28,8 +29,11 @@ public sealed class TestMcpServer(IReadOnlyList<McpServerTool> tools, bool state
     /// <summary>The older HTTP+SSE transport's endpoint, when the server maps it.</summary>
     public Uri SseEndpoint => new($"http://127.0.0.1:{_port}/mcp/sse");
 
-    /// <summary>The <c>Authorization</c> and <c>traceparent</c> headers of each request, in arrival order.</summary>
-    public ConcurrentQueue<(string? Authorization, string? TraceParent)> Requests { get; } = new();
+    /// <summary>
+    /// The <c>Authorization</c> and <c>traceparent</c> headers and the JSON-RPC method (null for a GET or a body that
+    /// names none) of each request, in arrival order.
+    /// </summary>
+    public ConcurrentQueue<(string? Authorization, string? TraceParent, string? Method)> Requests { get; } = new();
 
     /// <summary>
     /// Completes once a client holds a stream the server can notify it on: the session's GET stream, or a
@@ -79,7 +83,7 @@ public sealed class TestMcpServer(IReadOnlyList<McpServerTool> tools, bool state
             }
 
             var authorization = context.Request.Headers.Authorization.ToString();
-            Requests.Enqueue((authorization.Length == 0 ? null : authorization, context.Request.Headers["traceparent"].FirstOrDefault()));
+            Requests.Enqueue((authorization.Length == 0 ? null : authorization, context.Request.Headers["traceparent"].FirstOrDefault(), await JsonRpcMethodAsync(context.Request)));
             if (requiredBearerToken is not null && authorization != $"Bearer {requiredBearerToken}")
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -91,6 +95,31 @@ public sealed class TestMcpServer(IReadOnlyList<McpServerTool> tools, bool state
         app.MapMcp("/mcp");
         await app.StartAsync();
         _app = app;
+    }
+
+    private static async Task<string?> JsonRpcMethodAsync(HttpRequest request)
+    {
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return null;
+        }
+
+        // Buffered, so the SDK reads the same body after this.
+        request.EnableBuffering();
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body);
+            return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("method", out var method)
+                && method.ValueKind == JsonValueKind.String ? method.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
     }
 
     public async Task StopAsync()
