@@ -9,9 +9,10 @@ namespace OpenChat.Api.Governance;
 /// <summary>
 /// The stream slots this replica holds. A slot is a member of its key's sorted set scored by its lease deadline;
 /// every third of the lease time this replica pushes the deadlines of all its slots forward in one batch, and
-/// finished streams give their slots back together, one round trip for all that finished while the last one was
-/// on its way. A replica that dies renews nothing, so its slots run out within one lease and the admission script
-/// drops them.
+/// finished streams give their slots back together: the first release starts a drain, and every release queued
+/// while its round trip is out goes in the next one. The drain needs no background loop, so streams that finish
+/// while the host stops (after this service) still give their slots back. A replica that dies renews nothing, so
+/// its slots run out within one lease and the admission script drops them.
 /// </summary>
 internal sealed class StreamLeases(
     RedisConnection redis,
@@ -30,21 +31,19 @@ internal sealed class StreamLeases(
         new BoundedChannelOptions(MaxQueuedReleases) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
     private readonly TimeSpan _lease = options.Value.StreamLeaseTime;
+    private int _draining;
 
     public void Hold(RedisKey set, string slot) => _held.TryAdd((set, slot), 0);
 
     public void Release(RedisKey set, string slot)
     {
-        if (_held.TryRemove((set, slot), out _))
+        if (_held.TryRemove((set, slot), out _) && _releases.Writer.TryWrite((set, slot)) && Interlocked.Exchange(ref _draining, 1) == 0)
         {
-            _releases.Writer.TryWrite((set, slot));
+            _ = DrainReleasesAsync();
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(RenewEveryThirdOfTheLeaseAsync(stoppingToken), ReleaseAsFinishedAsync(stoppingToken));
-
-    private async Task RenewEveryThirdOfTheLeaseAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_lease / 3, timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -77,40 +76,47 @@ internal sealed class StreamLeases(
         }
     }
 
-    private async Task ReleaseAsFinishedAsync(CancellationToken stoppingToken)
+    /// <summary>Gives back what is queued, a round trip at a time, until the queue is empty; one drain runs at a time.</summary>
+    private async Task DrainReleasesAsync()
     {
-        var reader = _releases.Reader;
-        var bySet = new Dictionary<RedisKey, List<RedisValue>>();
-        while (await reader.WaitToReadAsync(stoppingToken))
+        var releases = new List<(RedisKey Set, string Slot)>();
+        while (true)
         {
-            var count = 0;
-            while (count < MaxReleasesPerRoundTrip && reader.TryRead(out var release))
+            while (releases.Count < MaxReleasesPerRoundTrip && _releases.Reader.TryRead(out var release))
             {
-                if (!bySet.TryGetValue(release.Set, out var slots))
-                {
-                    bySet[release.Set] = slots = [];
-                }
-
-                slots.Add(release.Slot);
-                count++;
+                releases.Add(release);
             }
 
-            await RemoveAsync(bySet, count);
-            bySet.Clear();
+            if (releases.Count == 0)
+            {
+                Volatile.Write(ref _draining, 0);
+                // A release queued between the last read and now saw the drain running and left its slot to it.
+                if (!_releases.Reader.TryPeek(out _) || Interlocked.Exchange(ref _draining, 1) != 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await RemoveAsync(releases);
+            releases.Clear();
         }
     }
 
-    private async Task RemoveAsync(Dictionary<RedisKey, List<RedisValue>> bySet, int count)
+    private async Task RemoveAsync(List<(RedisKey Set, string Slot)> releases)
     {
         try
         {
             if (await redis.TryGetConnectedDatabaseAsync(TimeSpan.Zero) is { } database)
             {
                 var batch = database.CreateBatch();
-                var removals = bySet.Select(set => (Task)batch.SortedSetRemoveAsync(set.Key, [.. set.Value])).ToList();
+                var removals = releases.GroupBy(release => release.Set, release => (RedisValue)release.Slot)
+                    .Select(slots => (Task)batch.SortedSetRemoveAsync(slots.Key, [.. slots]))
+                    .ToList();
                 batch.Execute();
                 await Task.WhenAll(removals);
-                metrics.SlotsReleased.Add(count);
+                metrics.SlotsReleased.Add(releases.Count);
             }
         }
         catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception, CancellationToken.None))
