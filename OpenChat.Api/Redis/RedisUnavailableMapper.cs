@@ -1,9 +1,11 @@
 using OpenChat.Api.Errors;
-using StackExchange.Redis;
 
 namespace OpenChat.Api.Redis;
 
-/// <summary>Redis away or too slow is the store's outage, for the client a 503 to retry shortly, not a 500.</summary>
+/// <summary>
+/// Redis away, too slow or not serving yet (loading its data after a restart) is the store's outage, for the client a
+/// 503 to retry shortly, not a 500.
+/// </summary>
 internal sealed class RedisUnavailableMapper : IExceptionMapper
 {
     private static readonly ApiError s_unavailable = new(StatusCodes.Status503ServiceUnavailable,
@@ -12,6 +14,5 @@ internal sealed class RedisUnavailableMapper : IExceptionMapper
         RetryAfter = TimeSpan.FromSeconds(1),
     };
 
-    public ApiError? Map(Exception exception) =>
-        exception is RedisConnectionException or RedisTimeoutException ? s_unavailable : null;
+    public ApiError? Map(Exception exception) => RedisFailures.IsOutage(exception) ? s_unavailable : null;
 }

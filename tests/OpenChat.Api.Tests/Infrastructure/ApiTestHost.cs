@@ -144,9 +144,12 @@ public sealed class ApiTestHost : IAsyncDisposable
     }
 
     /// <summary>Counts transcripts as the Api's writer stores them (the <c>openchat.transcripts.written</c> counter).</summary>
-    public CounterSignal TranscriptsWritten() => new(
+    public CounterSignal TranscriptsWritten() => Signal("openchat.transcripts.written");
+
+    /// <summary>Counts one of the Api's counters.</summary>
+    public CounterSignal Signal(string instrument) => new(
         Api.Services.GetRequiredService<IMeterFactory>().Create(OpenChat.Api.Telemetry.OpenChatTelemetry.Name),
-        "openchat.transcripts.written");
+        instrument);
 
     /// <summary>
     /// Lets a test's first request find Redis connected: the Api connects in the background, and on a busy machine

@@ -40,9 +40,28 @@ public sealed class RedisFailuresTests
         Assert.True(RedisFailures.IsAway(new InvalidOperationException("The pipe was completed while writing"), s_notCancelled));
     }
 
-    [Fact]
-    public void An_error_redis_answered_with_is_not_unavailability()
+    [Theory]
+    [InlineData("ERR wrong number of arguments for 'hset' command")]
+    [InlineData("WRONGTYPE Operation against a key holding the wrong kind of value")]
+    [InlineData("OOM command not allowed when used memory > 'maxmemory'.")]
+    [InlineData("NOSCRIPT No matching script. Please use EVAL.")]
+    [InlineData("ERR LOADING is not a prefix here")]
+    public void An_error_redis_answered_with_is_a_refusal_not_an_outage(string error)
     {
-        Assert.False(RedisFailures.IsAway(new RedisServerException("ERR wrong number of arguments"), s_notCancelled));
+        Assert.False(RedisFailures.IsAway(new RedisServerException(error), s_notCancelled));
+        Assert.False(RedisFailures.IsOutage(new RedisServerException(error)));
+    }
+
+    [Theory]
+    [InlineData("LOADING Redis is loading the dataset in memory")]
+    [InlineData("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSCRIPT.")]
+    [InlineData("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")]
+    [InlineData("READONLY You can't write against a read only replica.")]
+    [InlineData("TRYAGAIN Multiple keys request during rehashing of slot")]
+    [InlineData("CLUSTERDOWN The cluster is down")]
+    public void An_error_of_a_redis_not_serving_yet_is_an_outage_to_wait_out(string error)
+    {
+        Assert.True(RedisFailures.IsAway(new RedisServerException(error), s_notCancelled));
+        Assert.True(RedisFailures.IsOutage(new RedisServerException(error)));
     }
 }
