@@ -25,13 +25,14 @@ internal static class RedisFailures
     public static bool IsAway(Exception exception, CancellationToken callerToken) => exception switch
     {
         OperationCanceledException => !callerToken.IsCancellationRequested,
-        RedisServerException server => IsNotServingYet(server),
-        RedisConnectionException or RedisTimeoutException or TimeoutException or SocketException or IOException
-            or ObjectDisposedException or InvalidOperationException => true,
-        _ => false,
+        TimeoutException or SocketException or IOException or ObjectDisposedException or InvalidOperationException => true,
+        _ => IsOutage(exception),
     };
 
-    /// <summary>What the client library raises only when Redis cannot serve: for the client, the store's outage.</summary>
+    /// <summary>
+    /// What the client library raises only when Redis cannot serve: for the client, the store's outage. The general
+    /// exceptions <see cref="IsAway"/> adds are Redis's only around a Redis call, so they are not mapped here.
+    /// </summary>
     public static bool IsOutage(Exception exception) => exception switch
     {
         RedisConnectionException or RedisTimeoutException => true,
