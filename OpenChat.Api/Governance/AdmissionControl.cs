@@ -9,13 +9,15 @@ namespace OpenChat.Api.Governance;
 
 /// <summary>
 /// Admits or refuses a completion before it goes upstream: the model against the key's list in process, then
-/// the budget, a stream slot and the rate window in one script, one round trip. While Redis cannot be reached
+/// the budget, a stream slot and the rate window in one script, one round trip; a key whose only limit is its
+/// concurrent streams takes a spare slot this replica holds for it when there is one, with no round trip. While Redis cannot be reached
 /// it fails open (with a warning once a minute and a metric) or closed (503), as configured.
 /// </summary>
 internal sealed class AdmissionControl(
     RedisConnection redis,
     GovernanceKeys keys,
     StreamLeases leases,
+    SpareStreamSlots spares,
     GovernanceMetrics metrics,
     IOptions<GovernanceOptions> options,
     TimeProvider timeProvider,
@@ -43,10 +45,19 @@ internal sealed class AdmissionControl(
         var tpm = policy.TokensPerMinute ?? _options.DefaultTokensPerMinute;
         var maxStreams = request.Stream ? policy.MaxConcurrentStreams ?? _options.DefaultMaxConcurrentStreams : null;
         var budget = policy.Budget;
+        var streams = keys.Streams(caller.KeyId);
+        var streamsOnly = maxStreams is not null && rpm is null && tpm is null && budget is null;
+        if (streamsOnly && spares.TryTake(streams, out var spare))
+        {
+            metrics.SpareSlotsTaken.Add(1);
+            return Admitted(new GovernanceAdmission(refusal: null, leases), streams, spare);
+        }
+
         var estimate = tpm is { } tokenLimit ? PromptTokenEstimator.Estimate(request, tokenLimit) : 0;
         var now = timeProvider.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
         var slot = maxStreams is null ? "" : Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()));
+        var sparesWanted = streamsOnly ? spares.Wanted(streams, maxStreams ?? 0) : 0;
         var day = GovernanceKeys.DayOf(now);
 
         RedisResult[] result;
@@ -56,7 +67,7 @@ internal sealed class AdmissionControl(
             result = (RedisResult[])(await database.ScriptEvaluateAsync(AdmissionScript.Source,
                 [
                     keys.Rate(caller.KeyId),
-                    keys.Streams(caller.KeyId),
+                    streams,
                     budget?.Period == BudgetPeriod.Month ? keys.MonthlySpend(caller.KeyId, now) : keys.DailySpend(caller.KeyId, now),
                     keys.Usage(caller.KeyId, day),
                     keys.UsageKeys(day),
@@ -75,6 +86,7 @@ internal sealed class AdmissionControl(
                     upstreamModel + ":refusals",
                     (long)_options.UsageRetention.TotalSeconds,
                     caller.KeyId,
+                    sparesWanted,
                 ]).WaitAsync(_options.RedisTimeout, timeProvider, cancellationToken))!;
         }
         catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception, cancellationToken))
@@ -93,12 +105,18 @@ internal sealed class AdmissionControl(
             return new GovernanceAdmission(error, leases: null) { Window = window, EstimatedTokens = estimate };
         }
 
-        var admission = new GovernanceAdmission(refusal: null, leases) { Window = window, EstimatedTokens = estimate };
-        if (maxStreams is not null)
+        if ((int)result[5] is > 0 and var granted)
         {
-            admission.HoldSlot(keys.Streams(caller.KeyId), slot);
+            spares.Add(streams, [.. Enumerable.Range(1, granted).Select(i => $"{slot}:{i}")]);
         }
 
+        var admission = new GovernanceAdmission(refusal: null, leases) { Window = window, EstimatedTokens = estimate };
+        return maxStreams is null ? admission : Admitted(admission, streams, slot);
+    }
+
+    private static GovernanceAdmission Admitted(GovernanceAdmission admission, RedisKey streams, string slot)
+    {
+        admission.HoldSlot(streams, slot);
         return admission;
     }
 

@@ -5,8 +5,9 @@ namespace OpenChat.Api.Governance;
 /// the budget, a concurrency slot (expired leases are dropped first, so a crashed replica's slots come back),
 /// requests and tokens in the key's current one-minute window. A key with neither a request nor a token limit
 /// keeps no window (its three commands would be Redis time on every request of most keys); one that gets a
-/// limit starts a window with its next request. Nothing is counted for a refused request but the refusal
-/// itself, in the key's usage. Times are milliseconds on the Api's clock, passed in, so every replica and every
+/// limit starts a window with its next request. With the request's slot it takes up to as many spare slots as
+/// asked (<see cref="SpareStreamSlots"/>), named after it, while the key's slots stay within three quarters of its limit.
+/// Nothing is counted for a refused request but the refusal itself, in the key's usage. Times are milliseconds on the Api's clock, passed in, so every replica and every
 /// test measures with the same clock; Redis only sees relative expiries.
 /// Garnet runs it atomically when started with <c>--lua --lua-transaction-mode</c>, locking the declared keys.
 /// </summary>
@@ -43,6 +44,7 @@ internal static class AdmissionScript
           streams = redis.call('ZCARD', KEYS[2])
         end
         local refusal = 0
+        local spares = 0
         if budget_tokens >= 0 or budget_nanos >= 0 then
           local spent = redis.call('HMGET', KEYS[3], 'tokens', 'cost_nanos')
           if budget_tokens >= 0 and num(spent[1]) >= budget_tokens then
@@ -63,8 +65,20 @@ internal static class AdmissionScript
           end
           if max_streams >= 0 then
             redis.call('ZADD', KEYS[2], now + lease, ARGV[7])
-            redis.call('PEXPIRE', KEYS[2], lease + 1000)
             streams = streams + 1
+            spares = math.min(tonumber(ARGV[14]), math.floor(max_streams * 3 / 4) - streams)
+            spares = math.max(spares, 0)
+            if spares > 0 then
+              local members = {}
+              for i = 1, spares do
+                members[2 * i - 1] = now + lease
+                members[2 * i] = ARGV[7] .. ':' .. i
+              end
+              -- Redis's Lua 5.1 has unpack, Garnet's newer Lua table.unpack.
+              redis.call('ZADD', KEYS[2], (table.unpack or unpack)(members))
+            end
+            streams = streams + spares
+            redis.call('PEXPIRE', KEYS[2], lease + 1000)
           end
         else
           redis.call('HINCRBY', KEYS[4], ARGV[11], 1)
@@ -72,7 +86,7 @@ internal static class AdmissionScript
           redis.call('SADD', KEYS[5], ARGV[13])
           redis.call('EXPIRE', KEYS[5], ARGV[12])
         end
-        return {refusal, reset, requests, tokens, streams}
+        return {refusal, reset, requests, tokens, streams, spares}
         """;
 
     /// <summary>What the script returns first: why the request was refused, or <see cref="None"/>.</summary>

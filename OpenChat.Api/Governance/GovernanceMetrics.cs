@@ -17,6 +17,8 @@ internal sealed class GovernanceMetrics
         UsageTokens = meter.CreateCounter<long>("openchat.usage.tokens", "{token}", "Tokens used, by gen_ai.request.model and gen_ai.token.type.");
         UsageCost = meter.CreateCounter<double>("openchat.usage.cost", "USD", "Cost of completions from the price table, by gen_ai.request.model.");
         SlotsReleased = meter.CreateCounter<long>("openchat.governance.stream_slots.released", "{slot}", "Stream slots given back in Redis when their stream ended.");
+        SpareSlotsTaken = meter.CreateCounter<long>("openchat.governance.stream_slots.spares_taken", "{slot}",
+            "Streams admitted on a spare slot the replica held for their key, without a round trip to Redis.");
         UsageRecorded = meter.CreateCounter<long>("openchat.usage.recorded", "{completion}", "Completions whose usage is stored in Redis.");
         UsageWriteFailures = meter.CreateCounter<long>("openchat.usage.write.failures", "{batch}", "Usage writes that failed and will be retried.");
         UsageDropped = meter.CreateCounter<long>("openchat.usage.dropped", "{completion}", "Usage records given up: the queue was full, or Redis refused them.");
@@ -31,6 +33,8 @@ internal sealed class GovernanceMetrics
     public Counter<double> UsageCost { get; }
 
     public Counter<long> SlotsReleased { get; }
+
+    public Counter<long> SpareSlotsTaken { get; }
 
     public Counter<long> UsageRecorded { get; }
 

@@ -28,6 +28,11 @@ internal sealed class GovernanceOptionsValidator : IValidateOptions<GovernanceOp
             failures.Add($"{Key}:DefaultMaxConcurrentStreams must be at least 1.");
         }
 
+        if (options.SpareStreamSlots is < 0 or > 64)
+        {
+            failures.Add($"{Key}:SpareStreamSlots must be between 0 and 64.");
+        }
+
         if (options.StreamLeaseTime < TimeSpan.FromSeconds(1) || options.StreamLeaseTime > TimeSpan.FromHours(1))
         {
             failures.Add($"{Key}:StreamLeaseTime must be between 00:00:01 and 01:00:00.");

@@ -26,6 +26,8 @@ internal static class GovernanceServiceCollectionExtensions
         services.AddSingleton<PriceTable>();
         services.AddSingleton<StreamLeases>();
         services.AddHostedService(provider => provider.GetRequiredService<StreamLeases>());
+        services.AddSingleton<SpareStreamSlots>();
+        services.AddHostedService(provider => provider.GetRequiredService<SpareStreamSlots>());
         services.AddSingleton<ICompletionAdmission, AdmissionControl>();
         services.AddHostedService<TokenizerWarmUp>();
         services.AddSingleton<UsageQueue>();

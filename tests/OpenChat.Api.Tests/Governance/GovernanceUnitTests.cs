@@ -63,12 +63,14 @@ public sealed class GovernanceUnitTests
         {
             DefaultRequestsPerMinute = 0,
             StreamLeaseTime = TimeSpan.Zero,
+            SpareStreamSlots = 65,
             Prices = { ["gpt-4o"] = new ModelPrice { InputPerMillion = -1 } },
         });
         var keys = new ManagedKeyOptionsValidator().Validate(null, new ManagedKeyOptions { KeyCacheTime = TimeSpan.FromMinutes(2) });
 
         Assert.Contains("OpenChat:Governance:DefaultRequestsPerMinute", governance.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("OpenChat:Governance:StreamLeaseTime", governance.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("OpenChat:Governance:SpareStreamSlots", governance.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("OpenChat:Governance:Prices:gpt-4o", governance.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("OpenChat:Governance:KeyCacheTime", keys.FailureMessage, StringComparison.Ordinal);
         Assert.True(new GovernanceOptionsValidator().Validate(null, new GovernanceOptions()).Succeeded);

@@ -86,6 +86,9 @@ public sealed class GovernedApis : IAsyncDisposable
     /// <summary>Counts stream slots a replica has given back in Redis.</summary>
     public CounterSignal SlotsReleased(Uri replica) => Signal(replica, "openchat.governance.stream_slots.released");
 
+    /// <summary>Counts streams a replica admitted on spare slots, without asking Redis.</summary>
+    public CounterSignal SparesTaken(Uri replica) => Signal(replica, "openchat.governance.stream_slots.spares_taken");
+
     /// <summary>Counts one of a replica's counters.</summary>
     public CounterSignal Signal(Uri replica, string instrument) => new(
         (replica == First ? Host.Api.Services : SecondReplica.Services).GetRequiredService<IMeterFactory>().Create(OpenChatTelemetry.Name),

@@ -1,4 +1,5 @@
 using System.Net;
+using OpenChat.Api.Governance;
 using OpenChat.Api.Tests.Infrastructure;
 using OpenChat.Testing;
 
@@ -10,6 +11,9 @@ namespace OpenChat.Api.Tests.Governance;
 /// </summary>
 public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifetime
 {
+    // A stream that outlasts any test, slow enough that many of them leave the machine to the tests running beside.
+    private static readonly string s_longStream = SseClient.ChatJson("#sim {\"tokens\":100000,\"delay_ms\":200}");
+
     private GovernedApis _apis = null!;
 
     public async ValueTask InitializeAsync()
@@ -143,7 +147,7 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         using var second = GovernedApis.Client(_apis.Second, secret);
         var cancellationToken = TestContext.Current.CancellationToken;
 
-        var running = await SseClient.PostAsync(first, SseClient.ChatJson("#sim {\"tokens\":100000,\"delay_ms\":5}"), cancellationToken);
+        var running = await SseClient.PostAsync(first, s_longStream, cancellationToken);
         Assert.Equal(HttpStatusCode.OK, running.StatusCode);
         using (var busy = await SseClient.PostAsync(second, SseClient.ChatJson("second stream"), cancellationToken))
         {
@@ -215,6 +219,105 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
             await releasedByFirst.WaitForTotalAsync(round * Slots / 2, GovernedApis.Timeout, cancellationToken);
             await releasedBySecond.WaitForTotalAsync(round * Slots / 2, GovernedApis.Timeout, cancellationToken);
         }
+    }
+
+    [Fact]
+    public async Task Streams_of_a_key_limited_only_in_streams_take_spare_slots_and_the_limit_holds_across_replicas()
+    {
+        // 16 streams: up to two spares per replica (an eighth), granted while the key holds at most twelve slots.
+        const int Limit = 16;
+        var (id, secret) = await _apis.CreateKeyAsync($$"""{"name":"sixteen streams","max_concurrent_streams":{{Limit}}}""");
+        using var first = GovernedApis.Client(_apis.First, secret);
+        using var second = GovernedApis.Client(_apis.Second, secret);
+        using var sparesTakenByFirst = _apis.SparesTaken(_apis.First);
+        using var sparesTakenBySecond = _apis.SparesTaken(_apis.Second);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var slots = $"openchat:limits:{id}:streams";
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        var running = new List<HttpResponseMessage>();
+        try
+        {
+            var refused = 0;
+            for (var i = 0; i < Limit + 4; i++)
+            {
+                var response = await SseClient.PostAsync(i % 2 == 0 ? first : second, s_longStream, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    running.Add(response);
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+                    refused++;
+                    response.Dispose();
+                }
+
+                // Every slot in Redis, spare or in use, counts against the limit.
+                Assert.InRange(await redis.GetDatabase().SortedSetLengthAsync(slots), running.Count, Limit);
+            }
+
+            // Each replica's spares went to its own later streams, so none was left idle to refuse one early.
+            Assert.Equal((Limit, 4), (running.Count, refused));
+            Assert.Equal(Limit, await redis.GetDatabase().SortedSetLengthAsync(slots));
+            Assert.True(sparesTakenByFirst.Total > 0 && sparesTakenBySecond.Total > 0,
+                $"Spares taken: {sparesTakenByFirst.Total} on the first replica, {sparesTakenBySecond.Total} on the second.");
+        }
+        finally
+        {
+            running.ForEach(response => response.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task A_spare_slot_not_taken_within_a_second_goes_back()
+    {
+        var (id, secret) = await _apis.CreateKeyAsync("""{"name":"sixteen streams","max_concurrent_streams":16}""");
+        using var client = GovernedApis.Client(_apis.First, secret);
+        using var released = _apis.SlotsReleased(_apis.First);
+        using var sparesTaken = _apis.SparesTaken(_apis.First);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var slots = $"openchat:limits:{id}:streams";
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        using (var running = await SseClient.PostAsync(client, s_longStream, cancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, running.StatusCode);
+            // The stream's own slot and one spare: the key had one request in the last second.
+            Assert.Equal(2, await redis.GetDatabase().SortedSetLengthAsync(slots));
+
+            _apis.Time.Advance(SpareStreamSlots.MaxSpareAge);
+            await released.WaitForTotalAsync(1, GovernedApis.Timeout, cancellationToken);
+            Assert.Equal(1, await redis.GetDatabase().SortedSetLengthAsync(slots));
+        }
+
+        await released.WaitForTotalAsync(2, GovernedApis.Timeout, cancellationToken);
+        Assert.Equal(0, await redis.GetDatabase().SortedSetLengthAsync(slots));
+        Assert.Equal(0, sparesTaken.Total);
+    }
+
+    [Fact]
+    public async Task A_replica_that_stops_gives_its_spare_slots_back()
+    {
+        var (id, secret) = await _apis.CreateKeyAsync("""{"name":"sixteen streams","max_concurrent_streams":16}""");
+        using var client = GovernedApis.Client(_apis.Second, secret);
+        using var released = _apis.SlotsReleased(_apis.Second);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var slots = $"openchat:limits:{id}:streams";
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        using (var response = await SseClient.PostAsync(client, SseClient.ChatJson("one stream"), cancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+
+        // The stream's slot went back; the spare taken with it stays, as the clock stands still.
+        await released.WaitForTotalAsync(1, GovernedApis.Timeout, cancellationToken);
+        Assert.Equal(1, await redis.GetDatabase().SortedSetLengthAsync(slots));
+
+        await _apis.SecondReplica.DisposeAsync();
+        Assert.Equal(0, await redis.GetDatabase().SortedSetLengthAsync(slots));
     }
 
     [Fact]

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace OpenChat.Api.Governance;
+
+/// <summary>
+/// Stream slots this replica took in Redis ahead of need, for keys whose only limit is their concurrent streams:
+/// a request that finds one is admitted without a round trip to Redis. The admission script grants them only
+/// while the key uses at most three quarters of its limit, counting every replica's slots and spares, so the limit
+/// is never exceeded; as many are asked for as the key's requests on this replica in the last second, up to
+/// <see cref="GovernanceOptions.SpareStreamSlots"/> and an eighth of the limit. A spare not taken within
+/// <see cref="MaxSpareAge"/> goes back, so another replica is kept from a key's slots by idle spares for at most
+/// that long, a lowered limit or a new rate limit holds within it, and the view of the key's use is never older.
+/// </summary>
+internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceOptions> options, TimeProvider timeProvider)
+    : BackgroundService
+{
+    public static readonly TimeSpan MaxSpareAge = TimeSpan.FromSeconds(1);
+
+    private readonly int _maxSpares = options.Value.SpareStreamSlots;
+    private readonly ConcurrentDictionary<RedisKey, KeySpares> _byKey = new();
+    private volatile bool _stopping;
+
+    /// <summary>Takes a spare slot of the key's set, and counts the request towards how many spares to keep.</summary>
+    public bool TryTake(RedisKey set, out string slot)
+    {
+        slot = "";
+        if (_maxSpares == 0 || _stopping)
+        {
+            return false;
+        }
+
+        var spares = _byKey.GetOrAdd(set, static _ => new KeySpares());
+        var now = timeProvider.GetTimestamp();
+        List<string>? old = null;
+        var found = false;
+        lock (spares)
+        {
+            spares.CountRequest(now, timeProvider);
+            while (!found && spares.Slots.TryDequeue(out var spare))
+            {
+                if (timeProvider.GetElapsedTime(spare.GrantedAt, now) < MaxSpareAge)
+                {
+                    slot = spare.Slot;
+                    found = true;
+                }
+                else
+                {
+                    (old ??= []).Add(spare.Slot);
+                }
+            }
+        }
+
+        Release(set, old);
+        return found;
+    }
+
+    /// <summary>How many spares to ask the admission script for, with the request that found none.</summary>
+    public int Wanted(RedisKey set, int maxStreams)
+    {
+        if (_maxSpares == 0 || _stopping || !_byKey.TryGetValue(set, out var spares))
+        {
+            return 0;
+        }
+
+        lock (spares)
+        {
+            return Math.Max(0, Math.Min(Math.Min(_maxSpares, maxStreams / 8), spares.RecentRequests) - spares.Slots.Count);
+        }
+    }
+
+    /// <summary>Keeps the slots the admission script granted beyond the request's own; they are renewed as held.</summary>
+    public void Add(RedisKey set, IReadOnlyList<string> slots)
+    {
+        var spares = _byKey.GetOrAdd(set, static _ => new KeySpares());
+        var now = timeProvider.GetTimestamp();
+        foreach (var slot in slots)
+        {
+            leases.Hold(set, slot);
+        }
+
+        lock (spares)
+        {
+            if (!spares.Dropped && !_stopping)
+            {
+                foreach (var slot in slots)
+                {
+                    spares.Slots.Enqueue((slot, now));
+                }
+
+                return;
+            }
+        }
+
+        // The key's entry was dropped as idle while the script ran, or the replica is stopping: nothing would
+        // ever take these or give them back, so they go back now.
+        Release(set, [.. slots]);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(MaxSpareAge / 2, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            ReturnOld();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Streams that start while the host stops ask Redis: spares would outlive the replica by a lease.
+        _stopping = true;
+        await base.StopAsync(cancellationToken);
+        ReturnAll();
+    }
+
+    private void ReturnOld()
+    {
+        var now = timeProvider.GetTimestamp();
+        foreach (var (set, spares) in _byKey)
+        {
+            List<string>? old = null;
+            lock (spares)
+            {
+                while (spares.Slots.TryPeek(out var spare) && timeProvider.GetElapsedTime(spare.GrantedAt, now) >= MaxSpareAge)
+                {
+                    (old ??= []).Add(spares.Slots.Dequeue().Slot);
+                }
+
+                if (spares.Slots.Count == 0 && spares.IdleSince(now, timeProvider))
+                {
+                    // A request still holding the dropped entry counts itself in it (one spare fewer asked for)
+                    // and gives back what it is granted.
+                    spares.Dropped = true;
+                    _byKey.TryRemove(set, out _);
+                }
+            }
+
+            Release(set, old);
+        }
+    }
+
+    private void ReturnAll()
+    {
+        foreach (var (set, spares) in _byKey)
+        {
+            List<string> all;
+            lock (spares)
+            {
+                all = [.. spares.Slots.Select(spare => spare.Slot)];
+                spares.Slots.Clear();
+            }
+
+            Release(set, all);
+        }
+    }
+
+    private void Release(RedisKey set, List<string>? slots)
+    {
+        foreach (var slot in slots ?? [])
+        {
+            leases.Release(set, slot);
+        }
+    }
+
+    /// <summary>A key's spares, oldest first, and its requests on this replica over the last whole second.</summary>
+    private sealed class KeySpares
+    {
+        private long _windowStart;
+        private int _requestsInWindow;
+
+        public Queue<(string Slot, long GrantedAt)> Slots { get; } = new();
+
+        public int RecentRequests { get; private set; }
+
+        public bool Dropped { get; set; }
+
+        public void CountRequest(long now, TimeProvider timeProvider)
+        {
+            var elapsed = timeProvider.GetElapsedTime(_windowStart, now);
+            if (elapsed >= MaxSpareAge)
+            {
+                RecentRequests = elapsed < 2 * MaxSpareAge ? _requestsInWindow : 0;
+                _windowStart = now;
+                _requestsInWindow = 0;
+            }
+
+            _requestsInWindow++;
+            RecentRequests = Math.Max(RecentRequests, _requestsInWindow);
+        }
+
+        public bool IdleSince(long now, TimeProvider timeProvider) => timeProvider.GetElapsedTime(_windowStart, now) >= 2 * MaxSpareAge;
+    }
+}
