@@ -231,8 +231,6 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         using var second = GovernedApis.Client(_apis.Second, secret);
         using var sparesTakenByFirst = _apis.SparesTaken(_apis.First);
         using var sparesTakenBySecond = _apis.SparesTaken(_apis.Second);
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-        var slots = $"openchat:limits:{id}:streams";
         var cancellationToken = TestContext.Current.CancellationToken;
 
         var running = new List<HttpResponseMessage>();
@@ -254,12 +252,12 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
                 }
 
                 // Every slot in Redis, spare or in use, counts against the limit.
-                Assert.InRange(await redis.GetDatabase().SortedSetLengthAsync(slots), running.Count, Limit);
+                Assert.InRange(await SlotsInRedisAsync(id), running.Count, Limit);
             }
 
             // Each replica's spares went to its own later streams, so none was left idle to refuse one early.
             Assert.Equal((Limit, 4), (running.Count, refused));
-            Assert.Equal(Limit, await redis.GetDatabase().SortedSetLengthAsync(slots));
+            Assert.Equal(Limit, await SlotsInRedisAsync(id));
             Assert.True(sparesTakenByFirst.Total > 0 && sparesTakenBySecond.Total > 0,
                 $"Spares taken: {sparesTakenByFirst.Total} on the first replica, {sparesTakenBySecond.Total} on the second.");
         }
@@ -276,23 +274,21 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         using var client = GovernedApis.Client(_apis.First, secret);
         using var released = _apis.SlotsReleased(_apis.First);
         using var sparesTaken = _apis.SparesTaken(_apis.First);
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-        var slots = $"openchat:limits:{id}:streams";
         var cancellationToken = TestContext.Current.CancellationToken;
 
         using (var running = await SseClient.PostAsync(client, s_longStream, cancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, running.StatusCode);
             // The stream's own slot and one spare: the key had one request in the last second.
-            Assert.Equal(2, await redis.GetDatabase().SortedSetLengthAsync(slots));
+            Assert.Equal(2, await SlotsInRedisAsync(id));
 
             _apis.Time.Advance(SpareStreamSlots.MaxSpareAge);
             await released.WaitForTotalAsync(1, GovernedApis.Timeout, cancellationToken);
-            Assert.Equal(1, await redis.GetDatabase().SortedSetLengthAsync(slots));
+            Assert.Equal(1, await SlotsInRedisAsync(id));
         }
 
         await released.WaitForTotalAsync(2, GovernedApis.Timeout, cancellationToken);
-        Assert.Equal(0, await redis.GetDatabase().SortedSetLengthAsync(slots));
+        Assert.Equal(0, await SlotsInRedisAsync(id));
         Assert.Equal(0, sparesTaken.Total);
     }
 
@@ -302,8 +298,6 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         var (id, secret) = await _apis.CreateKeyAsync("""{"name":"sixteen streams","max_concurrent_streams":16}""");
         using var client = GovernedApis.Client(_apis.Second, secret);
         using var released = _apis.SlotsReleased(_apis.Second);
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-        var slots = $"openchat:limits:{id}:streams";
         var cancellationToken = TestContext.Current.CancellationToken;
 
         using (var response = await SseClient.PostAsync(client, SseClient.ChatJson("one stream"), cancellationToken))
@@ -314,10 +308,10 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
 
         // The stream's slot went back; the spare taken with it stays, as the clock stands still.
         await released.WaitForTotalAsync(1, GovernedApis.Timeout, cancellationToken);
-        Assert.Equal(1, await redis.GetDatabase().SortedSetLengthAsync(slots));
+        Assert.Equal(1, await SlotsInRedisAsync(id));
 
         await _apis.SecondReplica.DisposeAsync();
-        Assert.Equal(0, await redis.GetDatabase().SortedSetLengthAsync(slots));
+        Assert.Equal(0, await SlotsInRedisAsync(id));
     }
 
     [Fact]
@@ -349,6 +343,13 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], [one.StatusCode, two.StatusCode, three.StatusCode]);
         Assert.Equal(("1", "0"), (Header(one, "x-ratelimit-remaining-requests"), Header(two, "x-ratelimit-remaining-requests")));
         Assert.True(await redis.GetDatabase().KeyExistsAsync(window));
+    }
+
+    /// <summary>The key's stream slots in Redis, spares included.</summary>
+    private async Task<long> SlotsInRedisAsync(string keyId)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        return await redis.GetDatabase().SortedSetLengthAsync($"openchat:limits:{keyId}:streams");
     }
 
     private static string Header(HttpResponseMessage response, string name) =>
