@@ -10,8 +10,8 @@ namespace OpenChat.Api.Governance;
 /// while the key uses at most three quarters of its limit, counting every replica's slots and spares, so the limit
 /// is never exceeded; as many are asked for as the key's requests on this replica in the last second, up to
 /// <see cref="GovernanceOptions.SpareStreamSlots"/> and an eighth of the limit. A spare not taken within
-/// <see cref="MaxSpareAge"/> goes back, so another replica is kept from a key's slots by idle spares for at most
-/// that long, a lowered limit or a new rate limit holds within it, and the view of the key's use is never older.
+/// <see cref="MaxSpareAge"/> goes back, so idle spares keep another replica from a key's last slots for at most
+/// that long, and a lowered limit or a new rate limit holds within it.
 /// </summary>
 internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceOptions> options, TimeProvider timeProvider)
     : BackgroundService
@@ -128,7 +128,7 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
                     (old ??= []).Add(spares.Slots.Dequeue().Slot);
                 }
 
-                if (spares.Slots.Count == 0 && spares.IdleSince(now, timeProvider))
+                if (spares.Slots.Count == 0 && spares.IsIdle(now, timeProvider))
                 {
                     // A request still holding the dropped entry counts itself in it (one spare fewer asked for)
                     // and gives back what it is granted.
@@ -190,6 +190,7 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
             RecentRequests = Math.Max(RecentRequests, _requestsInWindow);
         }
 
-        public bool IdleSince(long now, TimeProvider timeProvider) => timeProvider.GetElapsedTime(_windowStart, now) >= 2 * MaxSpareAge;
+        /// <summary>No request for two seconds: nothing left to count.</summary>
+        public bool IsIdle(long now, TimeProvider timeProvider) => timeProvider.GetElapsedTime(_windowStart, now) >= 2 * MaxSpareAge;
     }
 }

@@ -16,9 +16,13 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
 
     private GovernedApis _apis = null!;
 
+    // The tests' own view of Redis, beside the replicas'.
+    private StackExchange.Redis.ConnectionMultiplexer _redis = null!;
+
     public async ValueTask InitializeAsync()
     {
         await server.StartAsync();
+        _redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
         _apis = GovernedApis.Start(server, new Dictionary<string, string?>
         {
             // One dollar per token, so a cost budget of a few dollars runs out after one completion.
@@ -30,6 +34,7 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
     public async ValueTask DisposeAsync()
     {
         await _apis.DisposeAsync();
+        await _redis.DisposeAsync();
         await server.DisposeAsync();
     }
 
@@ -320,7 +325,6 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         var (id, secret) = await _apis.CreateKeyAsync("""{"name":"no rate limits"}""");
         using var client = GovernedApis.Client(_apis.First, secret);
         using var admin = GovernedApis.Client(_apis.First, ApiTestHost.AdminKey);
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
         var window = $"openchat:limits:{id}:rate";
 
         using (var unlimited = await GovernedApis.ChatAsync(client, "no window"))
@@ -329,7 +333,7 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
             Assert.False(unlimited.Headers.Contains("x-ratelimit-limit-requests"));
         }
 
-        Assert.False(await redis.GetDatabase().KeyExistsAsync(window));
+        Assert.False(await _redis.GetDatabase().KeyExistsAsync(window));
 
         using var limited = await admin.PatchAsync($"/admin/keys/{id}",
             new StringContent("""{"rpm":2}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
@@ -342,15 +346,11 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         using var three = await GovernedApis.ChatAsync(client, "three");
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], [one.StatusCode, two.StatusCode, three.StatusCode]);
         Assert.Equal(("1", "0"), (Header(one, "x-ratelimit-remaining-requests"), Header(two, "x-ratelimit-remaining-requests")));
-        Assert.True(await redis.GetDatabase().KeyExistsAsync(window));
+        Assert.True(await _redis.GetDatabase().KeyExistsAsync(window));
     }
 
     /// <summary>The key's stream slots in Redis, spares included.</summary>
-    private async Task<long> SlotsInRedisAsync(string keyId)
-    {
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-        return await redis.GetDatabase().SortedSetLengthAsync($"openchat:limits:{keyId}:streams");
-    }
+    private Task<long> SlotsInRedisAsync(string keyId) => _redis.GetDatabase().SortedSetLengthAsync($"openchat:limits:{keyId}:streams");
 
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.Single() : throw new Xunit.Sdk.XunitException($"The response has no {name} header.");
