@@ -10,8 +10,8 @@ namespace OpenChat.Api.Governance;
 /// <summary>
 /// Admits or refuses a completion before it goes upstream: the model against the key's list in process, then
 /// the budget, a stream slot and the rate window in one script, one round trip; a key whose only limit is its
-/// concurrent streams takes a spare slot this replica holds for it when there is one, with no round trip. While Redis cannot be reached
-/// it fails open (with a warning once a minute and a metric) or closed (503), as configured.
+/// concurrent streams takes a spare slot this replica holds for it when there is one, with no round trip. While
+/// Redis cannot be reached it fails open (with a warning once a minute and a metric) or closed (503), as configured.
 /// </summary>
 internal sealed class AdmissionControl(
     RedisConnection redis,

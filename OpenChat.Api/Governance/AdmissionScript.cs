@@ -6,9 +6,10 @@ namespace OpenChat.Api.Governance;
 /// requests and tokens in the key's current one-minute window. A key with neither a request nor a token limit
 /// keeps no window (its three commands would be Redis time on every request of most keys); one that gets a
 /// limit starts a window with its next request. With the request's slot it takes up to as many spare slots as
-/// asked (<see cref="SpareStreamSlots"/>), named after it, while the key's slots stay within three quarters of its limit.
-/// Nothing is counted for a refused request but the refusal itself, in the key's usage. Times are milliseconds on the Api's clock, passed in, so every replica and every
-/// test measures with the same clock; Redis only sees relative expiries.
+/// asked (<see cref="SpareStreamSlots"/>), named after it, while the key's slots stay within three quarters of
+/// its limit. Nothing is counted for a refused request but the refusal itself, in the key's usage. Times are
+/// milliseconds on the Api's clock, passed in, so every replica and every test measures with the same clock;
+/// Redis only sees relative expiries.
 /// Garnet runs it atomically when started with <c>--lua --lua-transaction-mode</c>, locking the declared keys.
 /// </summary>
 internal static class AdmissionScript

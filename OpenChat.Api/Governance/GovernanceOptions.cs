@@ -28,8 +28,8 @@ internal sealed class GovernanceOptions
 
     /// <summary>
     /// The most stream slots a replica takes ahead of need for a key whose only limit is its concurrent streams
-    /// (never more than an eighth of the limit, and only while the key uses at most three quarters of it), so that most of
-    /// its requests are admitted without a round trip to Redis; 0: every request asks Redis.
+    /// (never more than an eighth of the limit, and only while the key uses at most three quarters of it), so that
+    /// most of its requests are admitted without a round trip to Redis; 0: every request asks Redis.
     /// </summary>
     public int SpareStreamSlots { get; set; } = 8;
 

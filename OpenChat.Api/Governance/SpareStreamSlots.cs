@@ -33,22 +33,15 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
 
         var spares = _byKey.GetOrAdd(set, static _ => new KeySpares());
         var now = timeProvider.GetTimestamp();
-        List<string>? old = null;
+        List<string>? old;
         var found = false;
         lock (spares)
         {
             spares.CountRequest(now, timeProvider);
-            while (!found && spares.Slots.TryDequeue(out var spare))
+            old = spares.TakeOld(now, timeProvider);
+            if (spares.Slots.TryDequeue(out var spare))
             {
-                if (timeProvider.GetElapsedTime(spare.GrantedAt, now) < MaxSpareAge)
-                {
-                    slot = spare.Slot;
-                    found = true;
-                }
-                else
-                {
-                    (old ??= []).Add(spare.Slot);
-                }
+                (slot, found) = (spare.Slot, true);
             }
         }
 
@@ -95,7 +88,7 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
 
         // The key's entry was dropped as idle while the script ran, or the replica is stopping: nothing would
         // ever take these or give them back, so they go back now.
-        Release(set, [.. slots]);
+        Release(set, slots);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -120,14 +113,10 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
         var now = timeProvider.GetTimestamp();
         foreach (var (set, spares) in _byKey)
         {
-            List<string>? old = null;
+            List<string>? old;
             lock (spares)
             {
-                while (spares.Slots.TryPeek(out var spare) && timeProvider.GetElapsedTime(spare.GrantedAt, now) >= MaxSpareAge)
-                {
-                    (old ??= []).Add(spares.Slots.Dequeue().Slot);
-                }
-
+                old = spares.TakeOld(now, timeProvider);
                 if (spares.Slots.Count == 0 && spares.IsIdle(now, timeProvider))
                 {
                     // A request still holding the dropped entry counts itself in it (one spare fewer asked for)
@@ -156,7 +145,7 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
         }
     }
 
-    private void Release(RedisKey set, List<string>? slots)
+    private void Release(RedisKey set, IEnumerable<string>? slots)
     {
         foreach (var slot in slots ?? [])
         {
@@ -175,6 +164,21 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
         public int RecentRequests { get; private set; }
 
         public bool Dropped { get; set; }
+
+        /// <summary>
+        /// Dequeues the spares granted <see cref="MaxSpareAge"/> or longer ago (the oldest, in front); null when
+        /// there are none, as on almost every request.
+        /// </summary>
+        public List<string>? TakeOld(long now, TimeProvider timeProvider)
+        {
+            List<string>? old = null;
+            while (Slots.TryPeek(out var spare) && timeProvider.GetElapsedTime(spare.GrantedAt, now) >= MaxSpareAge)
+            {
+                (old ??= []).Add(Slots.Dequeue().Slot);
+            }
+
+            return old;
+        }
 
         public void CountRequest(long now, TimeProvider timeProvider)
         {
