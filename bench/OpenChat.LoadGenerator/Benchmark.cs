@@ -6,9 +6,12 @@ namespace OpenChat.LoadGenerator;
 /// </summary>
 internal static class Benchmark
 {
+    private const int InitialWarmupStreams = 64;
+
     public static async Task<Report> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         await using var cluster = await Cluster.StartAsync(options, cancellationToken);
+        await WarmUpAsync(options, cluster, cancellationToken);
         var report = new Report(options);
         var slice = options.Duration / options.Slices;
 
@@ -36,6 +39,16 @@ internal static class Benchmark
 
         report.AddSpreadAcrossRuns();
         return report;
+    }
+
+    /// <summary>Every target under load at no delay, unmeasured, so the first cell meets the code the last one does.</summary>
+    private static async Task WarmUpAsync(BenchmarkOptions options, Cluster cluster, CancellationToken cancellationToken)
+    {
+        foreach (var target in options.Targets)
+        {
+            using var client = new StreamingClient(cluster[target].Url, cluster[target].Key, options.Tokens, delayMs: 0);
+            await LoadSlice.RunAsync(client, InitialWarmupStreams, options.InitialWarmup, measured: null, cancellationToken);
+        }
     }
 
     private static async Task<Cell> MeasureCellAsync(BenchmarkOptions options, Cluster cluster, Dictionary<Target, StreamingClient> clients, int delayMs, int streams, int run, TimeSpan slice, CancellationToken cancellationToken)
