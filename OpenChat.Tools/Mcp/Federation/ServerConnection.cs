@@ -85,9 +85,16 @@ internal sealed class ServerConnection : IAsyncDisposable
                 {
                     await _server.PublishToolsAsync(Client, deadline.Token);
                 }
-                catch (Exception exception) when (!_stop.IsCancellationRequested)
+                catch (Exception exception)
                 {
-                    MarkLost(deadline.Expired ? "no answer to tools/list in time" : $"tools/list failed: {ExternalMcpServer.Describe(exception)}");
+                    // Once the connection is stopping, whatever the call in flight throws (the transport that closed
+                    // under it as well as the cancellation) is the stop's doing. Letting it out would fail the stop,
+                    // and with it the server's reconnect loop.
+                    if (!_stop.IsCancellationRequested)
+                    {
+                        MarkLost(deadline.Expired ? "no answer to tools/list in time" : $"tools/list failed: {ExternalMcpServer.Describe(exception)}");
+                    }
+
                     return;
                 }
             }
