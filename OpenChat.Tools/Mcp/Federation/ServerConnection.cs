@@ -66,9 +66,10 @@ internal sealed class ServerConnection : IAsyncDisposable
             // Disposing may tell the server the session ended; a server that does not answer must not hold this up.
             await Client.DisposeAsync().AsTask().WaitAsync(_server.Timeout, _server.TimeProvider);
         }
-        catch (Exception exception) when (exception is TimeoutException or HttpRequestException or IOException or McpException)
+        catch (Exception)
         {
-            // The session is over either way.
+            // The session is over either way (whatever closing it threw: a timeout, the transport's error, its own
+            // cancellation), and the server's reconnect loop, which disposes it, must go on.
         }
 
         _stop.Dispose();
