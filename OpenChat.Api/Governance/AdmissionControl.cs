@@ -10,8 +10,9 @@ namespace OpenChat.Api.Governance;
 /// <summary>
 /// Admits or refuses a completion before it goes upstream: the model against the key's list in process, then
 /// the budget, a stream slot and the rate window in one script, one round trip; a key whose only limit is its
-/// concurrent streams takes a spare slot this replica holds for it when there is one, with no round trip. While
-/// Redis cannot be reached it fails open (with a warning once a minute and a metric) or closed (503), as configured.
+/// concurrent streams takes a spare slot this replica holds for it when there is one, with no round trip, and its
+/// ended streams' slots may be kept as such spares. While Redis cannot be reached it fails open (with a warning
+/// once a minute and a metric) or closed (503), as configured.
 /// </summary>
 internal sealed class AdmissionControl(
     RedisConnection redis,
@@ -47,10 +48,10 @@ internal sealed class AdmissionControl(
         var budget = policy.Budget;
         var streams = keys.Streams(caller.KeyId);
         var streamsOnly = maxStreams is not null && rpm is null && tpm is null && budget is null;
-        if (streamsOnly && spares.TryTake(streams, out var spare))
+        if (streamsOnly && spares.TryTake(streams, maxStreams!.Value, out var spare))
         {
             metrics.SpareSlotsTaken.Add(1);
-            return Admitted(new GovernanceAdmission(refusal: null, leases), streams, spare);
+            return Admitted(new GovernanceAdmission(refusal: null, leases), streams, spare, spares);
         }
 
         var estimate = tpm is { } tokenLimit ? PromptTokenEstimator.Estimate(request, tokenLimit) : 0;
@@ -105,18 +106,18 @@ internal sealed class AdmissionControl(
             return new GovernanceAdmission(error, leases: null) { Window = window, EstimatedTokens = estimate };
         }
 
-        if ((int)result[5] is > 0 and var granted)
+        if (streamsOnly)
         {
-            spares.Add(streams, [.. Enumerable.Range(1, granted).Select(i => $"{slot}:{i}")]);
+            spares.Granted(streams, slot, granted: (int)result[5], keySlots: (long)result[4], maxStreams!.Value);
         }
 
         var admission = new GovernanceAdmission(refusal: null, leases) { Window = window, EstimatedTokens = estimate };
-        return maxStreams is null ? admission : Admitted(admission, streams, slot);
+        return maxStreams is null ? admission : Admitted(admission, streams, slot, streamsOnly ? spares : null);
     }
 
-    private static GovernanceAdmission Admitted(GovernanceAdmission admission, RedisKey streams, string slot)
+    private static GovernanceAdmission Admitted(GovernanceAdmission admission, RedisKey streams, string slot, SpareStreamSlots? keeper)
     {
-        admission.HoldSlot(streams, slot);
+        admission.HoldSlot(streams, slot, keeper);
         return admission;
     }
 

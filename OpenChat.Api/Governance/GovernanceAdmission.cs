@@ -17,6 +17,7 @@ internal sealed class GovernanceAdmission : CompletionAdmission
     private readonly StreamLeases? _leases;
     private RedisKey _slotSet;
     private string? _slot;
+    private SpareStreamSlots? _keeper;
 
     public GovernanceAdmission(ApiError? refusal, StreamLeases? leases)
     {
@@ -31,10 +32,12 @@ internal sealed class GovernanceAdmission : CompletionAdmission
     /// <summary>The prompt tokens counted against the window at admission.</summary>
     public long EstimatedTokens { get; init; }
 
-    public void HoldSlot(RedisKey set, string slot)
+    /// <summary>Holds the stream's slot until it ends; then <paramref name="keeper"/>, if any, may keep it as a spare.</summary>
+    public void HoldSlot(RedisKey set, string slot, SpareStreamSlots? keeper)
     {
         _slotSet = set;
         _slot = slot;
+        _keeper = keeper;
         _leases?.Hold(set, slot);
     }
 
@@ -60,7 +63,7 @@ internal sealed class GovernanceAdmission : CompletionAdmission
 
     public override void Dispose()
     {
-        if (Interlocked.Exchange(ref _slot, null) is { } slot)
+        if (Interlocked.Exchange(ref _slot, null) is { } slot && _keeper?.TryKeep(_slotSet, slot) != true)
         {
             _leases?.Release(_slotSet, slot);
         }

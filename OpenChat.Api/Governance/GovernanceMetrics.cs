@@ -19,6 +19,8 @@ internal sealed class GovernanceMetrics
         SlotsReleased = meter.CreateCounter<long>("openchat.governance.stream_slots.released", "{slot}", "Stream slots given back in Redis when their stream ended.");
         SpareSlotsTaken = meter.CreateCounter<long>("openchat.governance.stream_slots.spares_taken", "{slot}",
             "Streams admitted on a spare slot the replica held for their key, without a round trip to Redis.");
+        SlotsKept = meter.CreateCounter<long>("openchat.governance.stream_slots.kept", "{slot}",
+            "Slots of ended streams the replica kept as spares for their key's next streams instead of giving them back.");
         UsageRecorded = meter.CreateCounter<long>("openchat.usage.recorded", "{completion}", "Completions whose usage is stored in Redis.");
         UsageWriteFailures = meter.CreateCounter<long>("openchat.usage.write.failures", "{batch}", "Usage writes that failed and will be retried.");
         UsageDropped = meter.CreateCounter<long>("openchat.usage.dropped", "{completion}", "Usage records given up: the queue was full, or Redis refused them.");
@@ -35,6 +37,8 @@ internal sealed class GovernanceMetrics
     public Counter<long> SlotsReleased { get; }
 
     public Counter<long> SpareSlotsTaken { get; }
+
+    public Counter<long> SlotsKept { get; }
 
     public Counter<long> UsageRecorded { get; }
 

@@ -9,21 +9,35 @@ namespace OpenChat.Api.Governance;
 /// a request that finds one is admitted without a round trip to Redis. The admission script grants them only
 /// while the key uses at most three quarters of its limit, counting every replica's slots and spares, so the limit
 /// is never exceeded; as many are asked for as the key's requests on this replica in the last second, up to
-/// <see cref="GovernanceOptions.SpareStreamSlots"/> and an eighth of the limit. A spare not taken within
-/// <see cref="MaxSpareAge"/> goes back, so idle spares keep another replica from a key's last slots for at most
-/// that long, and a lowered limit or a new rate limit holds within it.
+/// <see cref="GovernanceOptions.SpareStreamSlots"/> and an eighth of the limit. An ended stream's slot is kept as
+/// a spare on the same terms, while the key's last admission script here, less than <see cref="MaxRoomAge"/> ago,
+/// found it within three quarters: keeping a slot adds none to Redis, and saves the round trip that gives it back
+/// as well as the next stream's, also for a key whose streams follow one another a second or more apart. A spare
+/// not taken within <see cref="MaxSpareAge"/> goes back, so idle spares keep another replica from a key's last
+/// slots for at most that long; a spare is taken only under the limit it was granted under, so a changed limit
+/// holds as soon as the replica sees it, and a new rate limit sends the key's requests to Redis.
 /// </summary>
-internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceOptions> options, TimeProvider timeProvider)
+internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics metrics, IOptions<GovernanceOptions> options, TimeProvider timeProvider)
     : BackgroundService
 {
     public static readonly TimeSpan MaxSpareAge = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long what the last admission script saw of a key's slots is trusted for keeping ended streams' slots.
+    /// Keeping never adds a slot, so this only bounds how long a replica may go on reusing slots after other
+    /// replicas took the key past three quarters of its limit.
+    /// </summary>
+    public static readonly TimeSpan MaxRoomAge = TimeSpan.FromSeconds(5);
 
     private readonly int _maxSpares = options.Value.SpareStreamSlots;
     private readonly ConcurrentDictionary<RedisKey, KeySpares> _byKey = new();
     private volatile bool _stopping;
 
-    /// <summary>Takes a spare slot of the key's set, and counts the request towards how many spares to keep.</summary>
-    public bool TryTake(RedisKey set, out string slot)
+    /// <summary>
+    /// Takes a spare slot of the key's set if it was granted under <paramref name="maxStreams"/>, and counts the
+    /// request towards how many spares to keep.
+    /// </summary>
+    public bool TryTake(RedisKey set, int maxStreams, out string slot)
     {
         slot = "";
         if (_maxSpares == 0 || _stopping)
@@ -39,7 +53,7 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
         {
             spares.CountRequest(now, timeProvider);
             old = spares.TakeOld(now, timeProvider);
-            if (spares.Slots.TryDequeue(out var spare))
+            if (spares.Limit == maxStreams && spares.Slots.TryDequeue(out var spare))
             {
                 (slot, found) = (spare.Slot, true);
             }
@@ -59,22 +73,35 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
 
         lock (spares)
         {
-            return Math.Max(0, Math.Min(Math.Min(_maxSpares, maxStreams / 8), spares.RecentRequests) - spares.Slots.Count);
+            return Math.Max(0, spares.Wanted(_maxSpares, maxStreams) - spares.Slots.Count);
         }
     }
 
-    /// <summary>Keeps the slots the admission script granted beyond the request's own; they are renewed as held.</summary>
-    public void Add(RedisKey set, IReadOnlyList<string> slots)
+    /// <summary>
+    /// Keeps the spares the admission script granted beyond the request's own slot (named after it, renewed as
+    /// held), and notes whether the key's slots, <paramref name="keySlots"/> with them, left room to keep ended
+    /// streams' slots too.
+    /// </summary>
+    public void Granted(RedisKey set, string requestSlot, int granted, long keySlots, int maxStreams)
     {
+        if (_maxSpares == 0)
+        {
+            return;
+        }
+
         var spares = _byKey.GetOrAdd(set, static _ => new KeySpares());
         var now = timeProvider.GetTimestamp();
-        foreach (var slot in slots)
+        string[] slots = granted == 0 ? [] : new string[granted];
+        for (var i = 0; i < granted; i++)
         {
-            leases.Hold(set, slot);
+            slots[i] = $"{requestSlot}:{i + 1}";
+            leases.Hold(set, slots[i]);
         }
 
         lock (spares)
         {
+            spares.Limit = maxStreams;
+            spares.RoomSeenAt = keySlots <= maxStreams * 3 / 4 ? now : null;
             if (!spares.Dropped && !_stopping)
             {
                 foreach (var slot in slots)
@@ -89,6 +116,38 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
         // The key's entry was dropped as idle while the script ran, or the replica is stopping: nothing would
         // ever take these or give them back, so they go back now.
         Release(set, slots);
+    }
+
+    /// <summary>Keeps an ended stream's slot as a spare if the key's next streams here want one and there is room.</summary>
+    public bool TryKeep(RedisKey set, string slot)
+    {
+        if (_maxSpares == 0 || _stopping || !_byKey.TryGetValue(set, out var spares))
+        {
+            return false;
+        }
+
+        var now = timeProvider.GetTimestamp();
+        List<string>? old;
+        bool kept;
+        lock (spares)
+        {
+            // Spares about to go back make no room for this one.
+            old = spares.TakeOld(now, timeProvider);
+            kept = !spares.Dropped && !_stopping && spares.HasRoom(now, timeProvider)
+                && spares.Slots.Count < spares.Wanted(_maxSpares, spares.Limit);
+            if (kept)
+            {
+                spares.Slots.Enqueue((slot, now));
+            }
+        }
+
+        Release(set, old);
+        if (kept)
+        {
+            metrics.SlotsKept.Add(1);
+        }
+
+        return kept;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -164,6 +223,22 @@ internal sealed class SpareStreamSlots(StreamLeases leases, IOptions<GovernanceO
         public int RecentRequests { get; private set; }
 
         public bool Dropped { get; set; }
+
+        /// <summary>The key's limit of concurrent streams when its last admission script here ran.</summary>
+        public int Limit { get; set; }
+
+        /// <summary>When the key's last admission script here found its slots within three quarters of its limit.</summary>
+        public long? RoomSeenAt { get; set; }
+
+        /// <summary>How many spares the key's streams here want: one per recent request, within both caps.</summary>
+        public int Wanted(int maxSpares, int maxStreams) => Math.Min(Math.Min(maxSpares, maxStreams / 8), RecentRequests);
+
+        /// <summary>
+        /// Keeping a slot adds none to Redis, but holds one another replica might want: only while the last look at
+        /// the key's slots is recent and found them within three quarters of its limit.
+        /// </summary>
+        public bool HasRoom(long now, TimeProvider timeProvider) =>
+            RoomSeenAt is { } seenAt && timeProvider.GetElapsedTime(seenAt, now) < MaxRoomAge;
 
         /// <summary>
         /// Dequeues the spares granted <see cref="MaxSpareAge"/> or longer ago (the oldest, in front); null when

@@ -89,6 +89,9 @@ public sealed class GovernedApis : IAsyncDisposable
     /// <summary>Counts streams a replica admitted on spare slots, without asking Redis.</summary>
     public CounterSignal SparesTaken(Uri replica) => Signal(replica, "openchat.governance.stream_slots.spares_taken");
 
+    /// <summary>Counts ended streams' slots a replica kept as spares instead of giving them back.</summary>
+    public CounterSignal SlotsKept(Uri replica) => Signal(replica, "openchat.governance.stream_slots.kept");
+
     /// <summary>Counts one of a replica's counters.</summary>
     public CounterSignal Signal(Uri replica, string instrument) => new(
         (replica == First ? Host.Api.Services : SecondReplica.Services).GetRequiredService<IMeterFactory>().Create(OpenChatTelemetry.Name),

@@ -281,6 +281,7 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         using var sparesTaken = _apis.SparesTaken(_apis.First);
         var cancellationToken = TestContext.Current.CancellationToken;
 
+        using var kept = _apis.SlotsKept(_apis.First);
         using (var running = await SseClient.PostAsync(client, s_longStream, cancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, running.StatusCode);
@@ -292,8 +293,38 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
             Assert.Equal(1, await SlotsInRedisAsync(id));
         }
 
+        // The ended stream's slot takes the returned spare's place, and goes back the same way.
+        await kept.WaitForTotalAsync(1, GovernedApis.Timeout, cancellationToken);
+        Assert.Equal(1, await SlotsInRedisAsync(id));
+        _apis.Time.Advance(SpareStreamSlots.MaxSpareAge);
         await released.WaitForTotalAsync(2, GovernedApis.Timeout, cancellationToken);
         Assert.Equal(0, await SlotsInRedisAsync(id));
+        Assert.Equal(0, sparesTaken.Total);
+    }
+
+    [Fact]
+    public async Task A_spare_slot_is_not_taken_under_a_changed_limit()
+    {
+        var (id, secret) = await _apis.CreateKeyAsync("""{"name":"sixteen streams","max_concurrent_streams":16}""");
+        using var client = GovernedApis.Client(_apis.First, secret);
+        using var admin = GovernedApis.Client(_apis.First, ApiTestHost.AdminKey);
+        using var sparesTaken = _apis.SparesTaken(_apis.First);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        using var running = await SseClient.PostAsync(client, s_longStream, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, running.StatusCode);
+        Assert.Equal(2, await SlotsInRedisAsync(id));
+
+        using (var lowered = await admin.PatchAsync($"/admin/keys/{id}",
+            new StringContent("""{"max_concurrent_streams":1}""", System.Text.Encoding.UTF8, "application/json"), cancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, lowered.StatusCode);
+        }
+
+        // Past the key cache, not past the spare's second: the spare is there, but was granted under 16 streams.
+        _apis.Time.Advance(TimeSpan.FromMilliseconds(600));
+        using var refused = await SseClient.PostAsync(client, SseClient.ChatJson("second stream"), cancellationToken);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(0, sparesTaken.Total);
     }
 
@@ -317,6 +348,70 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
 
         await _apis.SecondReplica.DisposeAsync();
         Assert.Equal(0, await SlotsInRedisAsync(id));
+    }
+
+    [Fact]
+    public async Task An_ended_streams_slot_is_kept_for_the_replicas_next_stream_of_the_key()
+    {
+        var (id, secret) = await _apis.CreateKeyAsync("""{"name":"sixteen streams","max_concurrent_streams":16}""");
+        using var client = GovernedApis.Client(_apis.First, secret);
+        using var released = _apis.SlotsReleased(_apis.First);
+        using var kept = _apis.SlotsKept(_apis.First);
+        using var sparesTaken = _apis.SparesTaken(_apis.First);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        // The first stream asks Redis for its slot and one spare (one request in the last second); with that
+        // spare the key has all it wants, so the stream's own slot goes back.
+        await StreamAsync(client, "stream 1");
+        await released.WaitForTotalAsync(1, GovernedApis.Timeout, cancellationToken);
+        Assert.Equal(1, await SlotsInRedisAsync(id));
+
+        // Each later stream takes the spare left before it, and two or more requests in the last second want more
+        // than none: its slot is kept, nothing is given back and nothing asked of Redis.
+        for (var stream = 2; stream <= 4; stream++)
+        {
+            await StreamAsync(client, $"stream {stream}");
+            await kept.WaitForTotalAsync(stream - 1, GovernedApis.Timeout, cancellationToken);
+            Assert.Equal((stream - 1, 1L, 1L), (sparesTaken.Total, released.Total, await SlotsInRedisAsync(id)));
+        }
+
+        _apis.Time.Advance(SpareStreamSlots.MaxSpareAge);
+        await released.WaitForTotalAsync(2, GovernedApis.Timeout, cancellationToken);
+        Assert.Equal(0, await SlotsInRedisAsync(id));
+    }
+
+    [Fact]
+    public async Task An_ended_streams_slot_goes_back_when_the_key_was_past_three_quarters_of_its_limit()
+    {
+        const int Limit = 16;
+        var (id, secret) = await _apis.CreateKeyAsync($$"""{"name":"sixteen streams","max_concurrent_streams":{{Limit}}}""");
+        using var first = GovernedApis.Client(_apis.First, secret);
+        using var second = GovernedApis.Client(_apis.Second, secret);
+        using var released = _apis.SlotsReleased(_apis.First);
+        using var kept = _apis.SlotsKept(_apis.First);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        // The other replica runs three quarters of the limit; spares are granted only up to there, so none is left.
+        var running = new List<HttpResponseMessage>();
+        try
+        {
+            for (var i = 0; i < Limit * 3 / 4; i++)
+            {
+                running.Add(await SseClient.PostAsync(second, s_longStream, cancellationToken));
+                Assert.Equal(HttpStatusCode.OK, running[^1].StatusCode);
+            }
+
+            Assert.Equal(Limit * 3 / 4, await SlotsInRedisAsync(id));
+
+            // This replica's stream found the key past three quarters: its slot goes back, though one spare is wanted.
+            await StreamAsync(first, "one stream");
+            await released.WaitForTotalAsync(1, GovernedApis.Timeout, cancellationToken);
+            Assert.Equal((0L, (long)(Limit * 3 / 4)), (kept.Total, await SlotsInRedisAsync(id)));
+        }
+        finally
+        {
+            running.ForEach(response => response.Dispose());
+        }
     }
 
     [Fact]
@@ -347,6 +442,14 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], [one.StatusCode, two.StatusCode, three.StatusCode]);
         Assert.Equal(("1", "0"), (Header(one, "x-ratelimit-remaining-requests"), Header(two, "x-ratelimit-remaining-requests")));
         Assert.True(await _redis.GetDatabase().KeyExistsAsync(window));
+    }
+
+    /// <summary>Streams one short completion to its end.</summary>
+    private static async Task StreamAsync(HttpClient client, string message)
+    {
+        using var response = await SseClient.PostAsync(client, SseClient.ChatJson(message), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"You said: {message}", SseClient.Content(SseClient.Events(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))));
     }
 
     /// <summary>The key's stream slots in Redis, spares included.</summary>
