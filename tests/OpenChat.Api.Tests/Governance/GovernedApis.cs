@@ -51,7 +51,7 @@ public sealed class GovernedApis : IAsyncDisposable
         var apiSettings = new Dictionary<string, string?>
         {
             // Generous, so a busy machine's first connection never counts as Redis being down; a Redis that is
-            // really down answers at once (no connection) or within the connection string's asyncTimeout.
+            // really down answers at once (no connection).
             ["OpenChat:Governance:RedisTimeout"] = "00:00:10",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -64,7 +64,7 @@ public sealed class GovernedApis : IAsyncDisposable
                 .AddSingleton<TimeProvider>(time)
                 // A replica cut off from Redis cannot drain its transcripts and usage: it gives up at once.
                 .Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(1)));
-        var second = host.StartReplica(new Dictionary<string, string?> { ["ConnectionStrings:redis"] = $"{server.ConnectionString},connectTimeout=1000,asyncTimeout=1000" });
+        var second = host.StartReplica(new Dictionary<string, string?> { ["ConnectionStrings:redis"] = $"{server.ConnectionString},{ApiTestHost.RedisOptions}" });
         return new GovernedApis(host, second, time, link);
     }
 
