@@ -62,7 +62,7 @@ public abstract class GovernanceRedisDownTests(IRedisTestServer server) : IAsync
         var failClosed = _apis.Host.StartReplica(new Dictionary<string, string?>
         {
             ["OpenChat:Governance:RedisDownMode"] = "FailClosed",
-            ["ConnectionStrings:redis"] = $"{server.ConnectionString},{ApiTestHost.RedisOptions}",
+            ["ConnectionStrings:redis"] = ApiTestHost.RedisConnectionString(server.ConnectionString),
         });
         using var client = GovernedApis.Client(failClosed.Address, ApiTestHost.GatewayKey);
         Assert.Equal(HttpStatusCode.OK, (await GovernedApis.ChatAsync(client, "while redis is up")).StatusCode);

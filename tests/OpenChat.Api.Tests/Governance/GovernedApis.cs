@@ -64,7 +64,7 @@ public sealed class GovernedApis : IAsyncDisposable
                 .AddSingleton<TimeProvider>(time)
                 // A replica cut off from Redis cannot drain its transcripts and usage: it gives up at once.
                 .Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(1)));
-        var second = host.StartReplica(new Dictionary<string, string?> { ["ConnectionStrings:redis"] = $"{server.ConnectionString},{ApiTestHost.RedisOptions}" });
+        var second = host.StartReplica(new Dictionary<string, string?> { ["ConnectionStrings:redis"] = ApiTestHost.RedisConnectionString(server.ConnectionString) });
         return new GovernedApis(host, second, time, link);
     }
 

@@ -17,14 +17,6 @@ public sealed class ApiTestHost : IAsyncDisposable
     public const string GatewayKey = "test-gateway-key-0123456789";
     public const string OtherKey = "other-gateway-key-0123456789";
     public const string AdminKey = "admin-gateway-key-0123456789";
-
-    /// <summary>
-    /// The replicas' Redis client options. A command slower than <c>asyncTimeout</c> counts as Redis away (a 503
-    /// <c>store_unavailable</c>), and on the two-core CI machine running the test projects side by side one took
-    /// over a second, so it is generous; the outages these tests make close the connection (a cut relay, a stopped
-    /// server), which the client sees at once, not by this timeout.
-    /// </summary>
-    internal const string RedisOptions = "connectTimeout=1000,asyncTimeout=10000";
     public const string ProviderKey = "provider-key-0123456789";
 
     private readonly Dictionary<string, string?> _apiSettings;
@@ -122,7 +114,7 @@ public sealed class ApiTestHost : IAsyncDisposable
             ["OpenChat:Transcripts:Enabled"] = redis is null ? "false" : "true",
             ["OpenChat:Governance:Enabled"] = redis is null ? "false" : "true",
             ["OpenChat:Transcripts:MaxRetryDelay"] = "00:00:00.200",
-            ["ConnectionStrings:redis"] = redis is null ? null : $"{redis},{RedisOptions}",
+            ["ConnectionStrings:redis"] = redis is null ? null : RedisConnectionString(redis),
             ["OpenChat:Tools:ServiceKey"] = ToolsServiceKey.Value,
             ["OpenChat:Tools:InitialCatalogWait"] = toolsAddress is null ? "00:00:00" : "00:00:10",
             // Nothing listens on port 9 of loopback: without a Tools service the catalog stays empty.
@@ -137,6 +129,14 @@ public sealed class ApiTestHost : IAsyncDisposable
 
         return new ApiTestHost(simulators, tools, apiFactory, apiSettings, configureApi);
     }
+
+    /// <summary>
+    /// A replica's connection string to the Redis at <paramref name="address"/>. A command slower than
+    /// <c>asyncTimeout</c> counts as Redis away (a 503 <c>store_unavailable</c>), and on the two-core CI machine
+    /// running the test projects side by side one took over a second, so it is generous; the outages these tests
+    /// make close the connection (a cut relay, a stopped server), which the client sees at once, not by this timeout.
+    /// </summary>
+    internal static string RedisConnectionString(string address) => $"{address},connectTimeout=1000,asyncTimeout=10000";
 
     /// <summary>Starts the Tools service as well, so the Api offers and runs server tools.</summary>
     public static ApiTestHost StartWithTools(
