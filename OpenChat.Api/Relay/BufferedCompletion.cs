@@ -24,7 +24,7 @@ internal sealed class BufferedCompletion(
             var content = exchange.Response.Content;
             await content.LoadIntoBufferAsync(Services.RelayOptions.MaxUpstreamEventBytes, lifetime.Token);
             var bytes = await content.ReadAsByteArrayAsync(lifetime.Token);
-            var facts = ChunkInspector.Inspect(bytes, turn);
+            var facts = ChunkInspector.InspectInFull(bytes, turn);
             if (facts.IsOpaque || facts.IsError)
             {
                 return await FailExchangeAsync(ApiError.BadGateway(

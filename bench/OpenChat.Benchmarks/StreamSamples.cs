@@ -43,8 +43,11 @@ internal static class StreamSamples
     private static void Add(StringBuilder text, string delta, string? finishReason) =>
         text.Append("data: ").Append(Chunk(delta, finishReason)).Append("\n\n");
 
+    /// <summary>A chunk with OpenAI's <c>obfuscation</c> padding, which differs from chunk to chunk.</summary>
     private static string Chunk(string delta, string? finishReason) =>
-        $"{{{Envelope},\"choices\":[{{\"index\":0,\"delta\":{delta},\"logprobs\":null,\"finish_reason\":{finishReason ?? "null"}}}]}}";
+        $"{{{Envelope},\"choices\":[{{\"index\":0,\"delta\":{delta},\"logprobs\":null,\"finish_reason\":{finishReason ?? "null"}}}],\"obfuscation\":\"{Padding(delta.Length)}\"}}";
+
+    private static string Padding(int length) => "Xk3pQ9zL0aB7mN2w"[..(15 - (length % 16))];
 
     /// <summary>A chat request as a client sends it: a system prompt, a short conversation and two client tools.</summary>
     public static string RequestBody() =>

@@ -11,7 +11,31 @@ namespace OpenChat.Api.Relay.Inspection;
 /// </summary>
 internal static class ChunkInspector
 {
+    /// <summary>
+    /// Inspects a chunk of a stream: matched against the turn's last content chunk when it has that one's shape, read in
+    /// full otherwise.
+    /// </summary>
     public static ChunkFacts Inspect(ReadOnlySpan<byte> json, ModelTurn turn)
+    {
+        if (turn.Template.TryMatch(json, turn.Content, out var known))
+        {
+            return known;
+        }
+
+        var holes = new ChunkHoles();
+        var facts = Read(json, turn, ref holes);
+        turn.Template.Learn(json, facts, holes);
+        return facts;
+    }
+
+    /// <summary>Reads a whole response, or a chunk, in full: what <see cref="Inspect"/> gives, with no template.</summary>
+    public static ChunkFacts InspectInFull(ReadOnlySpan<byte> json, ModelTurn turn)
+    {
+        var holes = new ChunkHoles();
+        return Read(json, turn, ref holes);
+    }
+
+    private static ChunkFacts Read(ReadOnlySpan<byte> json, ModelTurn turn, ref ChunkHoles holes)
     {
         var facts = new ChunkFacts();
         var reader = new Utf8JsonReader(json);
@@ -27,7 +51,7 @@ internal static class ChunkInspector
             {
                 if (reader.ValueTextEquals("choices"u8))
                 {
-                    ReadChoices(ref reader, turn, ref facts);
+                    ReadChoices(ref reader, turn, ref facts, ref holes);
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
@@ -47,7 +71,13 @@ internal static class ChunkInspector
                 }
                 else
                 {
-                    SkipValue(ref reader);
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        holes.Add(reader, isContent: false);
+                    }
+
+                    reader.Skip();
                 }
             }
 
@@ -63,7 +93,7 @@ internal static class ChunkInspector
         return facts;
     }
 
-    private static void ReadChoices(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts)
+    private static void ReadChoices(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts, ref ChunkHoles holes)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -85,7 +115,7 @@ internal static class ChunkInspector
                 }
                 else if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
                 {
-                    ReadDelta(ref reader, turn, ref facts, choiceIndex);
+                    ReadDelta(ref reader, turn, ref facts, ref holes, choiceIndex);
                 }
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
@@ -111,7 +141,7 @@ internal static class ChunkInspector
         }
     }
 
-    private static void ReadDelta(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts, int choiceIndex)
+    private static void ReadDelta(ref Utf8JsonReader reader, ModelTurn turn, ref ChunkFacts facts, ref ChunkHoles holes, int choiceIndex)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -130,6 +160,7 @@ internal static class ChunkInspector
                     facts.HasContent = true;
                     if (choiceIndex == 0)
                     {
+                        holes.Add(reader, isContent: true);
                         AppendString(ref reader, turn.Content);
                     }
                 }

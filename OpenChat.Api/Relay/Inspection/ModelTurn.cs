@@ -15,6 +15,9 @@ internal sealed class ModelTurn(IReadOnlySet<string> serverToolNames, IBufferWri
     /// <summary>Receives the unescaped UTF-8 content of choice 0.</summary>
     public IBufferWriter<byte> Content { get; } = content;
 
+    /// <summary>The turn's last content chunk read in full, which the next chunks are matched against.</summary>
+    public ChunkTemplate Template { get; } = new();
+
     public string? ResponseId { get; set; }
 
     public string? ResponseModel { get; set; }

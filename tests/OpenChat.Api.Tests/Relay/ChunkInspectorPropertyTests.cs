@@ -25,6 +25,63 @@ public sealed class ChunkInspectorPropertyTests
         (1, Gen.Select(ChunkTexts.Chunk, Gen.Int.Positive, (chunk, at) => Encoding.UTF8.GetBytes(chunk[..(at % chunk.Length)]))),
         (1, ChunkTexts.TooManyCalls.Select(Encoding.UTF8.GetBytes)));
 
+    /// <summary>Strings a chunk's strings are changed to: plain text mostly, as models stream it, and the odd one that is not.</summary>
+    private static readonly Gen<byte[]> s_changedStrings = Gen.Frequency(
+        (6, Gen.String[Gen.Char.AlphaNumeric, 0, 8].Select(text => Encoding.UTF8.GetBytes($"\"{text}\""))),
+        (2, JsonTexts.String.Select(Encoding.UTF8.GetBytes)),
+        (1, Gen.OneOf(" café", "中文 😀", "a\tb", "\u0001").Select(text => Encoding.UTF8.GetBytes($"\"{text}\""))),
+        (1, Gen.Const<byte[]>([(byte)'"', (byte)'a', 0xC3, 0x28, (byte)'"'])));
+
+    /// <summary>A content chunk as OpenAI streams it: the same envelope each time, other content and padding.</summary>
+    private static readonly Gen<byte[]> s_openAIChunk = Gen.Select(s_changedStrings, s_changedStrings, (content, padding) => (byte[])[
+        .. """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"""u8,
+        .. content, .. """},"logprobs":null,"finish_reason":null}],"obfuscation":"""u8, .. padding, .. "}"u8]);
+
+    /// <summary>
+    /// A stream of chunks mostly of one shape, as a model streams them: a chunk, then copies of it with some of its strings
+    /// (names or values) changed, OpenAI's chunks, and now and then another chunk.
+    /// </summary>
+    private static readonly Gen<byte[][]> s_streamsOfOneShape = Gen.Select(
+            Gen.Frequency((1, ChunkTexts.Chunk.Select(Encoding.UTF8.GetBytes)), (1, s_openAIChunk)),
+            Gen.Frequency(
+                (4, Gen.Select(Gen.Int.Positive, s_changedStrings).Array[0, 3].Select(changes => (Changes: changes, Other: (byte[]?)null))),
+                (4, s_openAIChunk.Select(other => (Changes: Array.Empty<(int, byte[])>(), Other: (byte[]?)other))),
+                (1, s_chunks.Select(other => (Changes: Array.Empty<(int, byte[])>(), Other: (byte[]?)other)))).Array[1, 12])
+        .Select((shape, next) => next.Select(item => item.Other ?? ChangeStrings(shape, item.Changes)).Prepend(shape).ToArray());
+
+    [Fact]
+    public void A_stream_inspected_against_its_template_reads_as_every_chunk_read_in_full()
+    {
+        var inspected = 0;
+        var matches = 0;
+        s_streamsOfOneShape.Sample(chunks =>
+        {
+            var matched = NewTurn();
+            var inFull = NewTurn();
+            foreach (var chunk in chunks)
+            {
+                Interlocked.Increment(ref inspected);
+                if (matched.Template.TryMatch(chunk, new ArrayBufferWriter<byte>(), out _))
+                {
+                    Interlocked.Increment(ref matches);
+                }
+
+                var expected = Outcome(() => ChunkInspector.InspectInFull(chunk, inFull));
+                var actual = Outcome(() => ChunkInspector.Inspect(chunk, matched));
+
+                Assert.Equal(expected, actual);
+                Assert.Equal(StateOf(inFull), StateOf(matched));
+                if (expected.Code is not null)
+                {
+                    return;
+                }
+            }
+        }, iter: 3000, print: chunks => string.Join("\n", chunks.Select(chunk => Printable.Bytes(chunk))));
+
+        // Else the streams would test only the reading in full.
+        Assert.True(matches > inspected / 10, $"{matches} of {inspected} chunks matched their turn's template.");
+    }
+
     [Fact]
     public void Inspects_decides_and_rewrites_any_stream_of_chunks_without_throwing_and_rewrites_into_json()
     {
@@ -146,6 +203,56 @@ public sealed class ChunkInspectorPropertyTests
     }
 
     private static ModelTurn NewTurn() => new(s_serverTools, new ArrayBufferWriter<byte>(), maxArgumentBytes: 256);
+
+    private static (ChunkFacts Facts, string? Code) Outcome(Func<ChunkFacts> inspect)
+    {
+        try
+        {
+            return (inspect(), null);
+        }
+        catch (ApiErrorException exception)
+        {
+            return (default, exception.Error.Code);
+        }
+    }
+
+    /// <summary>All the turn holds, as text to compare.</summary>
+    private static string StateOf(ModelTurn turn) => string.Join("|",
+        Printable.Bytes(((ArrayBufferWriter<byte>)turn.Content).WrittenSpan), turn.ResponseId, turn.ResponseModel, turn.FinishReason, turn.Usage,
+        turn.Error?.Message, string.Join(";", turn.ToolCalls.Calls.Select(call => $"{call.Index},{call.Id},{call.Name},{call.IsServer},{call.ClientIndex},{call.Arguments}")));
+
+    /// <summary>The chunk with some of its strings (names or values) replaced, each picked by its position among them.</summary>
+    private static byte[] ChangeStrings(byte[] chunk, (int At, byte[] String)[] changes)
+    {
+        var strings = new List<(int Start, int Length)>();
+        var reader = new Utf8JsonReader(chunk);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                {
+                    strings.Add(((int)reader.TokenStartIndex, reader.ValueSpan.Length + 2));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // The strings before the chunk stopped being JSON are enough.
+        }
+
+        var changed = chunk.ToList();
+        foreach (var (token, text) in changes.Where(_ => strings.Count > 0)
+            .Select(change => (Token: strings[change.At % strings.Count], change.String))
+            .DistinctBy(change => change.Token.Start)
+            .OrderByDescending(change => change.Token.Start))
+        {
+            changed.RemoveRange(token.Start, token.Length);
+            changed.InsertRange(token.Start, text);
+        }
+
+        return [.. changed];
+    }
 
     private static void AssertJson(byte[] json, string message)
     {
