@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 
@@ -366,9 +367,7 @@ internal static class ChunkInspector
     {
         if (!reader.ValueIsEscaped)
         {
-            var raw = reader.ValueSpan;
-            raw.CopyTo(destination.GetSpan(raw.Length));
-            destination.Advance(raw.Length);
+            destination.WriteWhole(reader.ValueSpan);
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using OpenChat.Api.Buffers;
 
 namespace OpenChat.Api.Relay.Inspection;
 
@@ -7,8 +8,8 @@ namespace OpenChat.Api.Relay.Inspection;
 /// around another piece of content (and, from OpenAI, other padding): a chunk equal to the template outside those
 /// strings, whose strings need no unescaping, has the template's facts, and only its content is copied (as the reader
 /// copies an unescaped string: its bytes as they are, which <see cref="System.Text.Json.Utf8JsonReader"/> does not
-/// check for UTF-8 either). Reading
-/// every chunk in full was a tenth of the Api's CPU under load (bench/README.md, fifth round).
+/// check for UTF-8 either). Reading every chunk in full was a tenth of the Api's CPU under load (bench/README.md,
+/// fifth round).
 /// </summary>
 /// <remarks>
 /// Only chunks whose reading changes nothing in the turn but its content are kept (no tool calls, finish, usage or
@@ -99,7 +100,8 @@ internal sealed class ChunkTemplate
         {
             if (_holes[i].IsContent)
             {
-                content.Write(json.Slice(values[i].Start, values[i].Length));
+                // As the reader copies an unescaped string: in one piece, so a capped transcript cuts it where it would.
+                content.WriteWhole(json.Slice(values[i].Start, values[i].Length));
             }
         }
 

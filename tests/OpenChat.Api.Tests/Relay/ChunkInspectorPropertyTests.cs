@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
+using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.Relay.Inspection;
@@ -54,10 +55,11 @@ public sealed class ChunkInspectorPropertyTests
     {
         var inspected = 0;
         var matches = 0;
-        s_streamsOfOneShape.Sample(chunks =>
+        // The content goes where the relay puts it, the transcript's capped buffer, whose cap the streams reach.
+        Gen.Select(s_streamsOfOneShape, Gen.Int[1, 64]).Sample((chunks, contentCap) =>
         {
-            var matched = NewTurn();
-            var inFull = NewTurn();
+            var matched = new ModelTurn(s_serverTools, new CappedByteBuffer(contentCap), maxArgumentBytes: 256);
+            var inFull = new ModelTurn(s_serverTools, new CappedByteBuffer(contentCap), maxArgumentBytes: 256);
             foreach (var chunk in chunks)
             {
                 Interlocked.Increment(ref inspected);
@@ -76,7 +78,7 @@ public sealed class ChunkInspectorPropertyTests
                     return;
                 }
             }
-        }, iter: 3000, print: chunks => string.Join("\n", chunks.Select(chunk => Printable.Bytes(chunk))));
+        }, iter: 3000, print: t => $"content cap {t.Item2}, chunks:\n{string.Join("\n", t.Item1.Select(chunk => Printable.Bytes(chunk)))}");
 
         // Else the streams would test only the reading in full.
         Assert.True(matches > inspected / 10, $"{matches} of {inspected} chunks matched their turn's template.");
@@ -218,7 +220,7 @@ public sealed class ChunkInspectorPropertyTests
 
     /// <summary>All the turn holds, as text to compare.</summary>
     private static string StateOf(ModelTurn turn) => string.Join("|",
-        Printable.Bytes(((ArrayBufferWriter<byte>)turn.Content).WrittenSpan), turn.ResponseId, turn.ResponseModel, turn.FinishReason, turn.Usage,
+        Printable.Bytes(((CappedByteBuffer)turn.Content).WrittenSpan), ((CappedByteBuffer)turn.Content).Truncated, turn.ResponseId, turn.ResponseModel, turn.FinishReason, turn.Usage,
         turn.Error?.Message, string.Join(";", turn.ToolCalls.Calls.Select(call => $"{call.Index},{call.Id},{call.Name},{call.IsServer},{call.ClientIndex},{call.Arguments}")));
 
     /// <summary>The chunk with some of its strings (names or values) replaced, each picked by its position among them.</summary>
