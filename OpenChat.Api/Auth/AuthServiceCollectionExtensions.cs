@@ -29,7 +29,9 @@ internal static class AuthServiceCollectionExtensions
         builder.Services.AddAuthentication(GatewayKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, GatewayKeyAuthenticationHandler>(GatewayKeyAuthenticationHandler.SchemeName, configureOptions: null);
 
-        var gateway = new AuthorizationPolicyBuilder(GatewayKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
+        // The scheme is the default one, so the authentication middleware has authenticated the request already; a
+        // policy that named it would authenticate again and merge the two principals into a third on every request.
+        var gateway = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(GatewayPolicies.Gateway, gateway)
             .AddPolicy(GatewayPolicies.Admin, policy => policy.Combine(gateway).RequireRole(GatewayClaims.AdminRole))

@@ -13,7 +13,7 @@ using OpenChat.Api.Transcripts;
 namespace OpenChat.Benchmarks;
 
 /// <summary>
-/// What the Api does once per request, beside the per-chunk relay: check the key, read the body, write the body
+/// What the Api does once per request, beside the per-chunk relay: check the key, name the completion, read the body, write the body
 /// sent upstream (with the server tools added), estimate the prompt's tokens for a key with a tokens-per-minute
 /// limit, and write the transcript at the end. The request is the load generator's, with a system prompt, a
 /// short conversation and two client tools.
@@ -46,6 +46,9 @@ public class PerRequestBenchmarks
 
     [Benchmark(Description = "key check (configured keys)")]
     public bool CheckKey() => _keyRing.TryAuthenticate(Key, out _);
+
+    [Benchmark(Description = "name the completion (id with random bytes)")]
+    public string NewCompletionId() => CompletionIds.New(_record.CreatedAt);
 
     [Benchmark(Baseline = true, Description = "read the request")]
     public int ReadRequest()

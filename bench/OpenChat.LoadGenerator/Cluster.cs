@@ -64,6 +64,7 @@ internal sealed class Cluster : IAsyncDisposable
                     ["Simulator__InterTokenDelay"] = "00:00:00",
                 }, i == 0 ? Target.Direct : null, key: null)).ToList();
             var simulatorUrl = simulatorUrls[0];
+            var simulators = cluster._processes.ToList();
 
             if (measuresYarp)
             {
@@ -76,6 +77,11 @@ internal sealed class Cluster : IAsyncDisposable
             if (measuresApi)
             {
                 cluster.StartApi(root, options, quiet, simulatorUrls);
+            }
+
+            foreach (var target in cluster._servers.Keys.ToList())
+            {
+                cluster._servers[target] = cluster._servers[target] with { Models = simulators };
             }
 
             // YARP's /health is the simulator's, through the proxy: ready means the route works end to end.

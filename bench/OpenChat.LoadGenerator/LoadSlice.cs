@@ -13,6 +13,8 @@ internal static class LoadSlice
     {
         var cpuBefore = measured?.Process.ReadCpuTime() ?? TimeSpan.Zero;
         var storeCpuBefore = measured?.Store?.ReadCpuTime() ?? TimeSpan.Zero;
+        var modelCpuBefore = measured?.ReadModelCpuTime() ?? TimeSpan.Zero;
+        var machineCpuBefore = MachineCpu.ReadBusyTime();
         long peakRss = 0;
         var results = new List<StreamResult>[concurrency];
         var ran = new TimeSpan[concurrency];
@@ -38,7 +40,9 @@ internal static class LoadSlice
         var completionsPerSecond = Enumerable.Range(0, concurrency).Sum(w => results[w].Count(s => s.Ok) / ran[w].TotalSeconds);
         var cpu = (measured?.Process.ReadCpuTime() ?? TimeSpan.Zero) - cpuBefore;
         var storeCpu = (measured?.Store?.ReadCpuTime() ?? TimeSpan.Zero) - storeCpuBefore;
-        return new SliceResult([.. results.SelectMany(r => r)], cpu, storeCpu, completionsPerSecond, peakRss);
+        var modelCpu = (measured?.ReadModelCpuTime() ?? TimeSpan.Zero) - modelCpuBefore;
+        var machineCpu = MachineCpu.ReadBusyTime() - machineCpuBefore;
+        return new SliceResult([.. results.SelectMany(r => r)], cpu, storeCpu, modelCpu, machineCpu, completionsPerSecond, peakRss);
     }
 
     private static async Task SampleAsync(PeriodicTimer timer, Action sample)

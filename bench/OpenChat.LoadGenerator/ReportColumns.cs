@@ -59,6 +59,12 @@ internal static class ReportColumns
 
         columns.AddRange(
         [
+            new($"simulator CPU µs/request via {Labels(targets)}", c => Each(targets, t => Number(c.Stats[t].ModelCpuMicrosecondsPerRequest, "0"))),
+            new($"machine CPU µs/request {Labels(targets)}", c => Each(targets, t => Number(c.Stats[t].MachineCpuMicrosecondsPerRequest, "0"))),
+        ]);
+
+        columns.AddRange(
+        [
             new($"peak RSS MB {Labels(relays)}", c => Each(relays, r => Number(c.Stats[r].PeakRssBytes / (1024.0 * 1024), "0"))),
             new($"errors {Labels(targets)}", c => Each(targets, t => Number(c.Stats[t].Errors, "0"))),
         ]);

@@ -8,6 +8,8 @@ internal sealed class TargetStats
     private readonly List<double> _completionsPerSecond = [];
     private TimeSpan _cpu;
     private TimeSpan _storeCpu;
+    private TimeSpan _modelCpu;
+    private TimeSpan _machineCpu;
 
     public int Errors { get; private set; }
 
@@ -23,6 +25,12 @@ internal sealed class TargetStats
     /// <summary>CPU microseconds the target's store (the Api's Redis) spent per completed stream.</summary>
     public double StoreCpuMicrosecondsPerRequest => _storeCpu.TotalMicroseconds / Samples;
 
+    /// <summary>CPU microseconds the simulators spent per completed stream of this target.</summary>
+    public double ModelCpuMicrosecondsPerRequest => _modelCpu.TotalMicroseconds / Samples;
+
+    /// <summary>Busy microseconds of the whole machine per completed stream: what one costs everything on its cores.</summary>
+    public double MachineCpuMicrosecondsPerRequest => _machineCpu.TotalMicroseconds / Samples;
+
     public long PeakRssBytes { get; private set; }
 
     public void Add(SliceResult slice)
@@ -30,6 +38,8 @@ internal sealed class TargetStats
         _completionsPerSecond.Add(slice.CompletionsPerSecond);
         _cpu += slice.Cpu;
         _storeCpu += slice.StoreCpu;
+        _modelCpu += slice.ModelCpu;
+        _machineCpu += slice.MachineCpu;
         PeakRssBytes = Math.Max(PeakRssBytes, slice.PeakRssBytes);
         foreach (var stream in slice.Streams)
         {

@@ -16,6 +16,17 @@ public sealed class CompletionIdsTests
     }
 
     [Fact]
+    public void Ids_of_one_instant_differ_across_many_draws_of_random_bytes()
+    {
+        // Random bytes are drawn in batches per thread: a thousand ids in one millisecond cross many batches.
+        var instant = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+        var randomParts = Enumerable.Range(0, 1000).Select(_ => CompletionIds.New(instant)[^16..]).ToList();
+
+        Assert.Equal(1000, randomParts.Distinct().Count());
+    }
+
+    [Fact]
     public void The_lower_bound_of_a_time_sorts_between_earlier_and_later_ids()
     {
         var time = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
