@@ -17,6 +17,9 @@ internal sealed class Cluster : IAsyncDisposable
     private const string ToolsServiceKey = "bench-tools-service-key-0123456789";
 
     private readonly List<ServiceProcess> _processes = [];
+
+    /// <summary>Every target's simulators, which each <see cref="TargetServer"/> reads the model's CPU from.</summary>
+    private readonly List<ServiceProcess> _simulators = [];
     private readonly List<Uri> _servicesStarted = [];
     private readonly Dictionary<Target, TargetServer> _servers = [];
 
@@ -57,14 +60,8 @@ internal sealed class Cluster : IAsyncDisposable
         try
         {
             // Direct and YARP measure the first simulator; the Api routes over all of them.
-            var simulatorUrls = Enumerable.Range(0, options.Upstreams).Select(i => cluster.StartService(root, "OpenChat.ModelSimulator",
-                new(quiet.Concat(options.SimulatorEnvironment))
-                {
-                    ["Simulator__TimeToFirstToken"] = "00:00:00",
-                    ["Simulator__InterTokenDelay"] = "00:00:00",
-                }, i == 0 ? Target.Direct : null, key: null)).ToList();
+            var simulatorUrls = Enumerable.Range(0, options.Upstreams).Select(i => cluster.StartSimulator(root, options, quiet, i == 0 ? Target.Direct : null)).ToList();
             var simulatorUrl = simulatorUrls[0];
-            var simulators = cluster._processes.ToList();
 
             if (measuresYarp)
             {
@@ -77,11 +74,6 @@ internal sealed class Cluster : IAsyncDisposable
             if (measuresApi)
             {
                 cluster.StartApi(root, options, quiet, simulatorUrls);
-            }
-
-            foreach (var target in cluster._servers.Keys.ToList())
-            {
-                cluster._servers[target] = cluster._servers[target] with { Models = simulators };
             }
 
             // YARP's /health is the simulator's, through the proxy: ready means the route works end to end.
@@ -114,7 +106,7 @@ internal sealed class Cluster : IAsyncDisposable
     /// </summary>
     private void StartApi(string root, BenchmarkOptions options, Dictionary<string, string> quiet, List<Uri> simulatorUrls)
     {
-        var toolsUrl = StartService(root, "OpenChat.Tools", new(quiet) { ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey }, target: null, key: null);
+        var (toolsUrl, _) = StartService(root, "OpenChat.Tools", new(quiet) { ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey }, target: null, key: null);
         var environment = new Dictionary<string, string>(quiet)
         {
             ["OpenChat__ApiKeys__0"] = GatewayKey,
@@ -157,8 +149,19 @@ internal sealed class Cluster : IAsyncDisposable
         _servers[Target.Api] = _servers[Target.Api] with { Store = redis };
     }
 
+    private Uri StartSimulator(string root, BenchmarkOptions options, Dictionary<string, string> quiet, Target? target)
+    {
+        var (url, process) = StartService(root, "OpenChat.ModelSimulator", new(quiet.Concat(options.SimulatorEnvironment))
+        {
+            ["Simulator__TimeToFirstToken"] = "00:00:00",
+            ["Simulator__InterTokenDelay"] = "00:00:00",
+        }, target, key: null);
+        _simulators.Add(process);
+        return url;
+    }
+
     /// <summary>Starts one of the solution's services on a free port; measured as <paramref name="target"/> if given.</summary>
-    private Uri StartService(string root, string projectPath, Dictionary<string, string> environment, Target? target, string? key)
+    private (Uri Url, ServiceProcess Process) StartService(string root, string projectPath, Dictionary<string, string> environment, Target? target, string? key)
     {
         var project = Path.GetFileName(projectPath);
         var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -176,10 +179,10 @@ internal sealed class Cluster : IAsyncDisposable
         _servicesStarted.Add(url);
         if (target is { } measured)
         {
-            _servers[measured] = new TargetServer(url, key, process);
+            _servers[measured] = new TargetServer(url, key, process, _simulators);
         }
 
-        return url;
+        return (url, process);
     }
 
     private static async Task BuildAsync(string root, IEnumerable<string> projectPaths, CancellationToken cancellationToken)

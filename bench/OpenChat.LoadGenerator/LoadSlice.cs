@@ -14,7 +14,7 @@ internal static class LoadSlice
         var cpuBefore = measured?.Process.ReadCpuTime() ?? TimeSpan.Zero;
         var storeCpuBefore = measured?.Store?.ReadCpuTime() ?? TimeSpan.Zero;
         var modelCpuBefore = measured?.ReadModelCpuTime() ?? TimeSpan.Zero;
-        var machineCpuBefore = MachineCpu.ReadBusyTime();
+        var machineCpuBefore = measured is null ? TimeSpan.Zero : MachineCpu.ReadBusyTime();
         long peakRss = 0;
         var results = new List<StreamResult>[concurrency];
         var ran = new TimeSpan[concurrency];
@@ -41,7 +41,7 @@ internal static class LoadSlice
         var cpu = (measured?.Process.ReadCpuTime() ?? TimeSpan.Zero) - cpuBefore;
         var storeCpu = (measured?.Store?.ReadCpuTime() ?? TimeSpan.Zero) - storeCpuBefore;
         var modelCpu = (measured?.ReadModelCpuTime() ?? TimeSpan.Zero) - modelCpuBefore;
-        var machineCpu = MachineCpu.ReadBusyTime() - machineCpuBefore;
+        var machineCpu = (measured is null ? TimeSpan.Zero : MachineCpu.ReadBusyTime()) - machineCpuBefore;
         return new SliceResult([.. results.SelectMany(r => r)], cpu, storeCpu, modelCpu, machineCpu, completionsPerSecond, peakRss);
     }
 

@@ -16,6 +16,6 @@ internal static class MachineCpu
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var ticks = s_busyFields.Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture));
-        return TimeSpan.FromMilliseconds(ticks * 10);
+        return ClockTicks.ToTimeSpan(ticks);
     }
 }

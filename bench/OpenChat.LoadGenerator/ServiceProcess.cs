@@ -54,7 +54,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromMilliseconds(ticks * 10);
+        return ClockTicks.ToTimeSpan(ticks);
     }
 
     /// <summary>The resident set size now, in bytes, from <c>/proc</c>.</summary>
