@@ -39,7 +39,9 @@ internal static class TranscriptJson
             writer.WriteStartObject();
             writer.WriteString("id"u8, record.Id);
             writer.WriteString("object"u8, "transcript"u8);
-            writer.WriteString("created_at"u8, record.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            Span<byte> createdAt = stackalloc byte[64];
+            record.CreatedAt.TryFormat(createdAt, out var createdAtLength, "O", CultureInfo.InvariantCulture);
+            writer.WriteString("created_at"u8, createdAt[..createdAtLength]);
             writer.WriteString("key_id"u8, record.Caller.KeyId);
             writer.WriteString("key_name"u8, record.Caller.Name);
             writer.WriteString("status"u8, record.Status.ToWireName());
@@ -84,8 +86,22 @@ internal static class TranscriptJson
         }
 
         var truncated = contentTruncated || !toolsKept || messages.Omitted > 0 || callsKept < record.ToolCalls.Count
-            || record.ToolCalls.Take(callsKept).Any(call => call.ArgumentsTruncated || TooLong(call.Arguments, maxBytes / 64) || TooLong(call.Result, maxBytes / 64));
+            || AnyCallCut(record.ToolCalls, callsKept, maxBytes / 64);
         return (output.WrittenSpan.ToArray(), truncated);
+    }
+
+    /// <summary>Whether a kept call's arguments or result were cut (a loop: a lambda's closure was an allocation per transcript).</summary>
+    private static bool AnyCallCut(List<ToolCallRecord> calls, int kept, int fieldCap)
+    {
+        for (var i = 0; i < kept; i++)
+        {
+            if (calls[i].ArgumentsTruncated || TooLong(calls[i].Arguments, fieldCap) || TooLong(calls[i].Result, fieldCap))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>How many calls, from the first, fit the budget once each field is cut to its cap, and their bytes.</summary>

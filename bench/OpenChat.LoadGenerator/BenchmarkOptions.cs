@@ -11,7 +11,7 @@ internal sealed record BenchmarkOptions
 
     public int Tokens { get; init; } = 50;
 
-    /// <summary>What is measured, in a fixed order (direct, YARP, Api); direct is always among them.</summary>
+    /// <summary>What is measured, in a fixed order (direct, YARP, Api, Api B); direct is always among them.</summary>
     public IReadOnlyList<Target> Targets { get; init; } = [Target.Direct, Target.Yarp, Target.Api];
 
     /// <summary>How many times the whole sweep of delays and levels runs.</summary>
@@ -43,13 +43,22 @@ internal sealed record BenchmarkOptions
     /// <summary>Extra environment for the Api, YARP and the simulator, for trying runtime settings (<c>--api-env KEY=VALUE</c>).</summary>
     public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Api B's environment on top of the Api's (<c>--api-b-env KEY=VALUE</c>).</summary>
+    public IReadOnlyDictionary<string, string> ApiBEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The checkout whose Api runs as Api B, such as a <c>git worktree</c> of an earlier commit; this repository if not
+    /// given. Comparing two builds in one run's interleaved slices leaves out the drift between runs.
+    /// </summary>
+    public string? ApiBRoot { get; init; }
+
     public IReadOnlyDictionary<string, string> YarpEnvironment { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> SimulatorEnvironment { get; init; } = new Dictionary<string, string>();
 
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/OpenChat.LoadGenerator -- [options]
-          --targets direct,yarp,api  what to measure: direct (always) and yarp, api or both
+          --targets direct,yarp,api  what to measure: direct (always) and any of yarp, api, api-b
           --levels 1,64,512,2000     concurrent streams per level
           --delays 20,0              simulator milliseconds between chunks (0 is the stress run)
           --tokens 50                content chunks per stream
@@ -62,7 +71,9 @@ internal sealed record BenchmarkOptions
           --upstreams 1              simulators behind the Api, as upstreams of equal weight (2 measures routing)
           --no-build                 use the last Release build of the Api, YARP and the simulator
           --out results.md           also write the table to this file
-          --api-env KEY=VALUE        extra environment for the Api (repeatable)
+          --api-env KEY=VALUE        extra environment for the Api and Api B (repeatable)
+          --api-b-env KEY=VALUE      extra environment for Api B only (repeatable)
+          --api-b-root PATH          a checkout (a git worktree of another commit) whose Api runs as Api B
           --yarp-env KEY=VALUE       extra environment for YARP (repeatable; give it the Api's runtime settings)
           --sim-env KEY=VALUE        extra environment for the simulator (repeatable)
         """;
@@ -96,6 +107,8 @@ internal sealed record BenchmarkOptions
                 "--no-build" => options with { Build = false },
                 "--out" => options with { Output = Value() },
                 "--api-env" => options with { ApiEnvironment = With(option, options.ApiEnvironment, Value()) },
+                "--api-b-env" => options with { ApiBEnvironment = With(option, options.ApiBEnvironment, Value()) },
+                "--api-b-root" => options with { ApiBRoot = Path.GetFullPath(Value()) },
                 "--yarp-env" => options with { YarpEnvironment = With(option, options.YarpEnvironment, Value()) },
                 "--sim-env" => options with { SimulatorEnvironment = With(option, options.SimulatorEnvironment, Value()) },
                 "--help" or "-h" => options with { Help = true },
@@ -124,13 +137,14 @@ internal sealed record BenchmarkOptions
             "direct" => Target.Direct,
             "yarp" => Target.Yarp,
             "api" => Target.Api,
-            _ => throw new FormatException($"{option} expects direct, yarp or api, comma-separated, got '{name}'."),
+            "api-b" => Target.ApiB,
+            _ => throw new FormatException($"{option} expects direct, yarp, api or api-b, comma-separated, got '{name}'."),
         }).ToHashSet();
 
         // Every column is a difference from direct, so it is the baseline every run needs.
         return named.Contains(Target.Direct) && named.Count > 1
             ? [.. Enum.GetValues<Target>().Where(named.Contains)]
-            : throw new FormatException($"{option} needs direct, the baseline, and yarp, api or both, got '{value}'.");
+            : throw new FormatException($"{option} needs direct, the baseline, and at least one of yarp, api and api-b, got '{value}'.");
     }
 
     private static int[] Ints(string option, string value, int minimum)

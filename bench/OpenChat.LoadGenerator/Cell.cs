@@ -10,9 +10,12 @@ internal sealed record Cell(int DelayMs, int Streams, int Run, IReadOnlyDictiona
     public double AddedTotal(Target relay, double percentile) =>
         Stats[relay].Total(percentile) - Stats[Target.Direct].Total(percentile);
 
-    /// <summary>The Api's added time to first content minus YARP's: what the Api costs over a bare proxy.</summary>
-    public double ApiOverYarpFirstContent(double percentile) =>
-        AddedFirstContent(Target.Api, percentile) - AddedFirstContent(Target.Yarp, percentile);
+    /// <summary>An Api's added time to first content minus YARP's: what the Api costs over a bare proxy.</summary>
+    public double OverYarpFirstContent(Target api, double percentile) =>
+        AddedFirstContent(api, percentile) - AddedFirstContent(Target.Yarp, percentile);
 
-    public double ApiPerYarpCompletions => Stats[Target.Api].CompletionsPerSecond / Stats[Target.Yarp].CompletionsPerSecond;
+    public double PerYarpCompletions(Target api) => Stats[api].CompletionsPerSecond / Stats[Target.Yarp].CompletionsPerSecond;
+
+    /// <summary>The Api's completions per second over Api B's, measured in the same slices: what a change buys.</summary>
+    public double ApiPerApiBCompletions => Stats[Target.Api].CompletionsPerSecond / Stats[Target.ApiB].CompletionsPerSecond;
 }

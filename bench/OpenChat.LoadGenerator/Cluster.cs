@@ -5,9 +5,9 @@ namespace OpenChat.LoadGenerator;
 
 /// <summary>
 /// The processes under test, all on loopback: the model simulator (or several, for the Api to route over) and,
-/// for the targets measured, a bare YARP proxy in front of it, and the Api in front of it with the Tools service
-/// and, when transcripts are on, a Redis server for them. Built in Release and run from their build output, as a
-/// deployment would run them.
+/// for the targets measured, a bare YARP proxy in front of it, and the Api (and Api B) in front of it with the Tools
+/// service and, when transcripts are on, a Redis server for them, which two Apis share as two replicas would. Built
+/// in Release and run from their build output, as a deployment would run them.
 /// </summary>
 internal sealed class Cluster : IAsyncDisposable
 {
@@ -33,7 +33,7 @@ internal sealed class Cluster : IAsyncDisposable
     {
         var root = RepositoryRoot();
         var measuresYarp = options.Targets.Contains(Target.Yarp);
-        var measuresApi = options.Targets.Contains(Target.Api);
+        Target[] apis = [.. options.Targets.Where(target => target.IsApi())];
         if (options.Build)
         {
             var projects = new List<string> { "OpenChat.ModelSimulator" };
@@ -42,9 +42,14 @@ internal sealed class Cluster : IAsyncDisposable
                 projects.Add("bench/OpenChat.YarpProxy");
             }
 
-            if (measuresApi)
+            if (apis.Length > 0)
             {
                 projects.AddRange(["OpenChat.Tools", "OpenChat.Api"]);
+            }
+
+            if (apis.Contains(Target.ApiB) && options.ApiBRoot is { } apiBRoot)
+            {
+                projects.Add(Path.Combine(apiBRoot, "OpenChat.Api"));
             }
 
             await BuildAsync(root, projects, cancellationToken);
@@ -71,9 +76,9 @@ internal sealed class Cluster : IAsyncDisposable
                 }, Target.Yarp, key: null);
             }
 
-            if (measuresApi)
+            if (apis.Length > 0)
             {
-                cluster.StartApi(root, options, quiet, simulatorUrls);
+                cluster.StartApis(root, options, quiet, simulatorUrls, apis);
             }
 
             // YARP's /health is the simulator's, through the proxy: ready means the route works end to end.
@@ -101,10 +106,10 @@ internal sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// The Api in front of the simulator (the shorthand upstream) or simulators (upstreams <c>sim1</c>, <c>sim2</c>...
-    /// of equal weight, each serving every model), with Tools and, when transcripts are on, Redis.
+    /// The Api (and Api B) in front of the simulator (the shorthand upstream) or simulators (upstreams <c>sim1</c>,
+    /// <c>sim2</c>... of equal weight, each serving every model), with Tools and, when transcripts are on, Redis.
     /// </summary>
-    private void StartApi(string root, BenchmarkOptions options, Dictionary<string, string> quiet, List<Uri> simulatorUrls)
+    private void StartApis(string root, BenchmarkOptions options, Dictionary<string, string> quiet, List<Uri> simulatorUrls, Target[] apis)
     {
         var (toolsUrl, _) = StartService(root, "OpenChat.Tools", new(quiet) { ["OpenChat__Tools__ServiceKey"] = ToolsServiceKey }, target: null, key: null);
         var environment = new Dictionary<string, string>(quiet)
@@ -139,14 +144,19 @@ internal sealed class Cluster : IAsyncDisposable
             environment["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}";
         }
 
-        // --api-env comes last, so that it can also switch off what the options above switch on.
-        foreach (var (key, value) in options.ApiEnvironment)
+        // --api-env comes last, so that it can also switch off what the options above switch on; --api-b-env after it.
+        foreach (var api in apis)
         {
-            environment[key] = value;
-        }
+            var apiEnvironment = new Dictionary<string, string>(environment);
+            var overrides = api == Target.ApiB ? options.ApiEnvironment.Concat(options.ApiBEnvironment) : options.ApiEnvironment;
+            foreach (var (key, value) in overrides)
+            {
+                apiEnvironment[key] = value;
+            }
 
-        StartService(root, "OpenChat.Api", environment, Target.Api, GatewayKey);
-        _servers[Target.Api] = _servers[Target.Api] with { Store = redis };
+            StartService(api == Target.ApiB ? options.ApiBRoot ?? root : root, "OpenChat.Api", apiEnvironment, api, GatewayKey);
+            _servers[api] = _servers[api] with { Store = redis };
+        }
     }
 
     private Uri StartSimulator(string root, BenchmarkOptions options, Dictionary<string, string> quiet, Target? target)

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace OpenChat.LoadGenerator;
 
 /// <summary>
-/// The report's columns for the targets measured: a relay's numbers are differences from direct, and the Api
-/// is compared with YARP when both run. A cell holding one value per target lists them as "direct / YARP / Api".
+/// The report's columns for the targets measured: a relay's numbers are differences from direct, and each Api
+/// is compared with YARP when YARP runs. A cell holding one value per target lists them as "direct / YARP / Api".
 /// </summary>
 internal static class ReportColumns
 {
@@ -13,7 +13,7 @@ internal static class ReportColumns
     {
         var targets = options.Targets;
         var relays = Relays(targets);
-        var both = relays.Length == 2;
+        var apisAgainstYarp = ApisAgainstYarp(targets);
         var columns = new List<MarkdownColumn<Cell>>
         {
             new("delay ms", c => Number(c.DelayMs, "0"), RightAligned: true),
@@ -30,9 +30,14 @@ internal static class ReportColumns
             new($"c/s {Labels(targets)}", c => Each(targets, t => Number(c.Stats[t].CompletionsPerSecond, "0.0"))),
             new($"c/s {Labels(relays)} ÷ direct", c => Each(relays, r => Number(c.Stats[r].CompletionsPerSecond / c.Stats[Target.Direct].CompletionsPerSecond, "0.000"))),
         ]);
-        if (both)
+        if (apisAgainstYarp.Length > 0)
         {
-            columns.Add(new("c/s Api ÷ YARP", c => Number(c.ApiPerYarpCompletions, "0.000"), RightAligned: true));
+            columns.Add(new($"c/s {Labels(apisAgainstYarp)} ÷ YARP", c => Each(apisAgainstYarp, a => Number(c.PerYarpCompletions(a), "0.000")), RightAligned: true));
+        }
+
+        if (ComparesTwoApis(targets))
+        {
+            columns.Add(new("c/s Api ÷ Api B", c => Number(c.ApiPerApiBCompletions, "0.000"), RightAligned: true));
         }
 
         columns.AddRange(
@@ -41,20 +46,19 @@ internal static class ReportColumns
             new($"added TTFT p50 {Labels(relays)} ms", c => Each(relays, r => Signed(c.AddedFirstContent(r, 50)))),
             new($"added TTFT p99 {Labels(relays)} ms", c => Each(relays, r => Signed(c.AddedFirstContent(r, 99)))),
         ]);
-        if (both)
-        {
-            columns.Add(new("Api − YARP added TTFT p50 / p99 ms", c => $"{Signed(c.ApiOverYarpFirstContent(50))} / {Signed(c.ApiOverYarpFirstContent(99))}"));
-        }
+        columns.AddRange(apisAgainstYarp.Select(a => new MarkdownColumn<Cell>(
+            $"{a.Label()} − YARP added TTFT p50 / p99 ms", c => $"{Signed(c.OverYarpFirstContent(a, 50))} / {Signed(c.OverYarpFirstContent(a, 99))}")));
 
         columns.AddRange(
         [
             new($"added total p50 {Labels(relays)} ms", c => Each(relays, r => Signed(c.AddedTotal(r, 50)))),
             new($"CPU µs/request {string.Join(" / ", targets.Select(t => t.ServerLabel()))}", c => Each(targets, t => Number(c.Stats[t].CpuMicrosecondsPerRequest, "0"))),
         ]);
-        if (targets.Contains(Target.Api) && options.Transcripts)
+        Target[] apis = [.. targets.Where(t => t.IsApi())];
+        if (apis.Length > 0 && options.Transcripts)
         {
             // Redis runs on the same cores as the relays: what the Api's requests cost it is part of their cost.
-            columns.Add(new("Redis CPU µs/request Api", c => Number(c.Stats[Target.Api].StoreCpuMicrosecondsPerRequest, "0")));
+            columns.Add(new($"Redis CPU µs/request {Labels(apis)}", c => Each(apis, a => Number(c.Stats[a].StoreCpuMicrosecondsPerRequest, "0"))));
         }
 
         columns.AddRange(
@@ -85,16 +89,27 @@ internal static class ReportColumns
         };
         columns.AddRange(relays.Select(r =>
             new MarkdownColumn<IReadOnlyList<Cell>>($"added TTFT p50 {r.Label()} ms", runs => Spread(runs, c => c.AddedFirstContent(r, 50)))));
-        if (relays.Length == 2)
+        foreach (var api in ApisAgainstYarp(targets))
         {
-            columns.Add(new("Api − YARP added TTFT p50 ms", runs => Spread(runs, c => c.ApiOverYarpFirstContent(50))));
-            columns.Add(new("c/s Api ÷ YARP", runs => Spread(runs, c => c.ApiPerYarpCompletions, "0.000")));
+            columns.Add(new($"{api.Label()} − YARP added TTFT p50 ms", runs => Spread(runs, c => c.OverYarpFirstContent(api, 50))));
+            columns.Add(new($"c/s {api.Label()} ÷ YARP", runs => Spread(runs, c => c.PerYarpCompletions(api), "0.000")));
+        }
+
+        if (ComparesTwoApis(targets))
+        {
+            columns.Add(new("c/s Api ÷ Api B", runs => Spread(runs, c => c.ApiPerApiBCompletions, "0.000")));
+            columns.Add(new("machine CPU µs/request Api ÷ Api B", runs => Spread(runs, c => c.Stats[Target.Api].MachineCpuMicrosecondsPerRequest / c.Stats[Target.ApiB].MachineCpuMicrosecondsPerRequest, "0.000")));
         }
 
         return [.. columns];
     }
 
     private static Target[] Relays(IReadOnlyList<Target> targets) => [.. targets.Where(t => t != Target.Direct)];
+
+    private static bool ComparesTwoApis(IReadOnlyList<Target> targets) => targets.Contains(Target.Api) && targets.Contains(Target.ApiB);
+
+    private static Target[] ApisAgainstYarp(IReadOnlyList<Target> targets) =>
+        targets.Contains(Target.Yarp) ? [.. targets.Where(t => t.IsApi())] : [];
 
     private static string Labels(IEnumerable<Target> targets) => string.Join(" / ", targets.Select(t => t.Label()));
 
