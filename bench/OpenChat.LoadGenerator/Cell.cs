@@ -18,4 +18,7 @@ internal sealed record Cell(int DelayMs, int Streams, int Run, IReadOnlyDictiona
 
     /// <summary>The Api's completions per second over Api B's, measured in the same slices: what a change buys.</summary>
     public double ApiPerApiBCompletions => Stats[Target.Api].CompletionsPerSecond / Stats[Target.ApiB].CompletionsPerSecond;
+
+    /// <summary>The whole machine's CPU per completion through the Api over that through Api B.</summary>
+    public double ApiPerApiBMachineCpu => Stats[Target.Api].MachineCpuMicrosecondsPerRequest / Stats[Target.ApiB].MachineCpuMicrosecondsPerRequest;
 }

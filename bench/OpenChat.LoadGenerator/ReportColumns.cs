@@ -98,7 +98,7 @@ internal static class ReportColumns
         if (ComparesTwoApis(targets))
         {
             columns.Add(new("c/s Api ÷ Api B", runs => Spread(runs, c => c.ApiPerApiBCompletions, "0.000")));
-            columns.Add(new("machine CPU µs/request Api ÷ Api B", runs => Spread(runs, c => c.Stats[Target.Api].MachineCpuMicrosecondsPerRequest / c.Stats[Target.ApiB].MachineCpuMicrosecondsPerRequest, "0.000")));
+            columns.Add(new("machine CPU µs/request Api ÷ Api B", runs => Spread(runs, c => c.ApiPerApiBMachineCpu, "0.000")));
         }
 
         return [.. columns];

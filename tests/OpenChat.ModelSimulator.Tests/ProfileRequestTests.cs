@@ -135,14 +135,16 @@ public sealed class ProfileRequestTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public void An_unknown_Simulator_Profile_stops_start_up_naming_the_key()
+    public async Task An_unknown_Simulator_Profile_stops_start_up_naming_the_key()
     {
-        using var factory = new KestrelAppFactory<SimulatorJournal>(new Dictionary<string, string?> { ["Simulator:Profile"] = "bedrock" });
+        var outcome = await FailedStartup.RunAsync(typeof(SimulatorJournal).Assembly.Location,
+            new Dictionary<string, string?> { ["Simulator:Profile"] = "bedrock" }, TestContext.Current.CancellationToken);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => factory.Start());
-
-        Assert.Contains("Simulator:Profile", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("\"bedrock\"", failure.Message, StringComparison.Ordinal);
+        Assert.NotEqual(0, outcome.ExitCode);
+        Assert.False(outcome.Listened);
+        Assert.Contains($"{typeof(OptionsValidationException).FullName}: ", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Simulator:Profile", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Contains("\"bedrock\"", outcome.StandardError, StringComparison.Ordinal);
     }
 
     private static async Task<string?> FingerprintAsync(HttpClient client, string message)

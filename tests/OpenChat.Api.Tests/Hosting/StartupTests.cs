@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using OpenChat.Api.Relay;
 using OpenChat.Api.Tests.Infrastructure;
+using OpenChat.Testing;
 
 namespace OpenChat.Api.Tests.Hosting;
 
@@ -10,29 +10,21 @@ public sealed class StartupTests
     [Fact]
     public async Task A_configuration_error_prints_one_line_naming_each_key_and_exits_non_zero()
     {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        var apiDll = typeof(ChatCompletionHandler).Assembly.Location;
-        var startInfo = new ProcessStartInfo("dotnet", [apiDll, "--urls", "http://127.0.0.1:0"])
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        var outcome = await FailedStartup.RunAsync(typeof(ChatCompletionHandler).Assembly.Location, new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(apiDll)!,
-        };
-        startInfo.Environment["OpenChat__Upstream__BaseUrl"] = "not a url";
-        startInfo.Environment["ConnectionStrings__redis"] = "";
+            ["OpenChat:Upstream:BaseUrl"] = "not a url",
+            ["ConnectionStrings:redis"] = "",
+        }, limit.Token);
 
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = await process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
-
-        Assert.Equal(1, process.ExitCode);
-        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(1, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("OpenChat.Api cannot start: ", line, StringComparison.Ordinal);
         Assert.Contains("OpenChat:ApiKeys", line, StringComparison.Ordinal);
         Assert.Contains("OpenChat:Upstream:BaseUrl", line, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings:redis", line, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", line + await output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line + outcome.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

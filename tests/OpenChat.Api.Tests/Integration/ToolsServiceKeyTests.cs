@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Relay;
 using OpenChat.Api.Tests.Infrastructure;
@@ -33,18 +32,19 @@ public sealed class ToolsServiceKeyTests
     [Fact]
     public async Task The_api_refuses_server_tools_without_a_service_key_naming_the_key()
     {
-        await using var api = new KestrelAppFactory<ChatCompletionHandler>(new Dictionary<string, string?>
+        var outcome = await FailedStartup.RunAsync(typeof(ChatCompletionHandler).Assembly.Location, new Dictionary<string, string?>
         {
             ["OpenChat:ApiKeys:0"] = ApiTestHost.GatewayKey,
             ["OpenChat:Upstream:BaseUrl"] = "http://127.0.0.1:9/v1",
             ["OpenChat:Transcripts:Enabled"] = "false",
             ["OpenChat:Tools:Mode"] = "All",
-        });
+            ["OpenChat:Tools:ServiceKey"] = null,
+        }, TestContext.Current.CancellationToken);
 
-        // Whether the host checks its options as it starts or before, reading them fails the same way.
-        var failure = Assert.Throws<OptionsValidationException>(() => api.Services.GetRequiredService<IOptions<ServerToolOptions>>().Value);
-
-        Assert.Contains("OpenChat:Tools:ServiceKey", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.False(outcome.Listened);
+        Assert.StartsWith("OpenChat.Api cannot start: ", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Contains("OpenChat:Tools:ServiceKey", outcome.StandardError, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
 using OpenChat.Testing;
 using OpenChat.Tools.Catalog;
@@ -13,6 +12,7 @@ namespace OpenChat.Tools.Tests.Auth;
 public sealed class ServiceKeyAuthenticationTests(ToolsServiceFactory factory) : IClassFixture<ToolsServiceFactory>
 {
     private const int Timeout = 30_000;
+    private const int ProcessTimeout = 60_000;
 
     private const string McpInitialize =
         """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"tests","version":"1.0"}}}""";
@@ -75,18 +75,19 @@ public sealed class ServiceKeyAuthenticationTests(ToolsServiceFactory factory) :
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Theory(Timeout = Timeout)]
+    [Theory(Timeout = ProcessTimeout)]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("fifteen-chars!!")]
     public async Task Refuses_to_start_without_a_service_key_of_16_characters_naming_the_key(string? key)
     {
-        await using var host = new WebApplicationFactory<ToolCatalog>().WithWebHostBuilder(builder =>
-            builder.UseSetting("OpenChat:Tools:ServiceKey", key));
+        var outcome = await FailedStartup.RunAsync(typeof(ToolCatalog).Assembly.Location,
+            new Dictionary<string, string?> { ["OpenChat:Tools:ServiceKey"] = key }, TestContext.Current.CancellationToken);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => host.CreateClient());
-
-        Assert.Contains("OpenChat:Tools:ServiceKey", failure.Message, StringComparison.Ordinal);
+        Assert.NotEqual(0, outcome.ExitCode);
+        Assert.False(outcome.Listened);
+        Assert.Contains($"{typeof(OptionsValidationException).FullName}: ", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Contains("OpenChat:Tools:ServiceKey", outcome.StandardError, StringComparison.Ordinal);
     }
 
     private static HttpRequestMessage Request(string method, string path)

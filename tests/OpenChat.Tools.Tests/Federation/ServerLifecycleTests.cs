@@ -13,6 +13,7 @@ namespace OpenChat.Tools.Tests.Federation;
 public sealed class ServerLifecycleTests
 {
     private const int Timeout = 30_000;
+    private const int ProcessTimeout = 60_000;
 
     // Long enough that a call or a start-up that waited on it would outlast the test's own timeout.
     private const string NeverWorthWaitingFor = "00:10:00";
@@ -199,16 +200,21 @@ public sealed class ServerLifecycleTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact(Timeout = Timeout)]
+    [Fact(Timeout = ProcessTimeout)]
     public async Task Refuses_two_servers_with_the_same_prefix_at_start_up()
     {
-        var exception = Assert.ThrowsAny<Exception>(() => FederatedToolsHost.Start(
-            FederatedToolsHost.McpServer("weather", new Uri("http://127.0.0.1:9/mcp")),
-            FederatedToolsHost.McpServer("meteo", new Uri("http://127.0.0.1:9/mcp"), ("Prefix", "weather"))));
+        var settings = ToolsServiceKey.Settings()
+            .Concat(FederatedToolsHost.McpServer("weather", new Uri("http://127.0.0.1:9/mcp")))
+            .Concat(FederatedToolsHost.McpServer("meteo", new Uri("http://127.0.0.1:9/mcp"), ("Prefix", "weather")))
+            .ToDictionary();
 
+        var outcome = await FailedStartup.RunAsync(typeof(ToolCatalog).Assembly.Location, settings, TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, outcome.ExitCode);
+        Assert.False(outcome.Listened);
         Assert.Contains(
             "OpenChat:Tools:McpServers:meteo:Prefix and OpenChat:Tools:McpServers:weather both give the prefix 'weather'",
-            exception.ToString(),
+            outcome.StandardError,
             StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace OpenChat.Testing;
+
+/// <summary>
+/// How a service's start-up ends when it must refuse to start: its build output run as its own process
+/// (<c>dotnet X.dll</c>, as a container starts it), with the settings as environment variables, until it exits.
+/// <c>WebApplicationFactory</c> cannot show this reliably: it races the application's own disposal of a host that
+/// failed to start, and now and then reports an <see cref="ObjectDisposedException"/> instead of the failure.
+/// </summary>
+public static class FailedStartup
+{
+    /// <param name="assemblyPath">The service's entry assembly, such as <c>typeof(SomeType).Assembly.Location</c>.</param>
+    /// <param name="settings">Configuration keys (<c>A:B</c>) and values; a null value leaves the key unset.</param>
+    /// <param name="cancellationToken">Ends the wait, and the process if it is still running.</param>
+    public static async Task<StartupOutcome> RunAsync(string assemblyPath, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo("dotnet", [assemblyPath, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+        };
+        foreach (var (key, value) in settings)
+        {
+            var variable = key.Replace(":", "__", StringComparison.Ordinal);
+            startInfo.Environment.Remove(variable);
+            if (value is not null)
+            {
+                startInfo.Environment[variable] = value;
+            }
+        }
+
+        using var process = Process.Start(startInfo)!;
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = await process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            return new StartupOutcome(process.ExitCode, await output, error);
+        }
+        finally
+        {
+            // A service that started after all is stopped when the test's time runs out.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+}
+
+/// <summary>A service process's exit code and what it wrote.</summary>
+public sealed record StartupOutcome(int ExitCode, string StandardOutput, string StandardError)
+{
+    public bool Listened => StandardOutput.Contains("Now listening on", StringComparison.Ordinal);
+}
