@@ -10,9 +10,12 @@ namespace OpenChat.Testing;
 /// </summary>
 public static class FailedStartup
 {
+    /// <summary>Long enough for a cold start on a busy machine; a service that started after all is stopped then.</summary>
+    private static readonly TimeSpan s_limit = TimeSpan.FromSeconds(60);
+
     /// <param name="assemblyPath">The service's entry assembly, such as <c>typeof(SomeType).Assembly.Location</c>.</param>
     /// <param name="settings">Configuration keys (<c>A:B</c>) and values; a null value leaves the key unset.</param>
-    /// <param name="cancellationToken">Ends the wait, and the process if it is still running.</param>
+    /// <param name="cancellationToken">Ends the wait, and the process if it is still running (as a minute does).</param>
     public static async Task<StartupOutcome> RunAsync(string assemblyPath, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo("dotnet", [assemblyPath, "--urls", "http://127.0.0.1:0"])
@@ -31,17 +34,18 @@ public static class FailedStartup
             }
         }
 
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(s_limit);
         using var process = Process.Start(startInfo)!;
         try
         {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = await process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
+            var output = process.StandardOutput.ReadToEndAsync(limit.Token);
+            var error = await process.StandardError.ReadToEndAsync(limit.Token);
+            await process.WaitForExitAsync(limit.Token);
             return new StartupOutcome(process.ExitCode, await output, error);
         }
         finally
         {
-            // A service that started after all is stopped when the test's time runs out.
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
