@@ -18,12 +18,7 @@ public static class FailedStartup
     /// <param name="cancellationToken">Ends the wait, and the process if it is still running (as a minute does).</param>
     public static async Task<StartupOutcome> RunAsync(string assemblyPath, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo("dotnet", [assemblyPath, "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
-        };
+        var startInfo = ServiceProcess.StartInfo(assemblyPath, ["--urls", "http://127.0.0.1:0"]);
         foreach (var (key, value) in settings)
         {
             var variable = key.Replace(":", "__", StringComparison.Ordinal);

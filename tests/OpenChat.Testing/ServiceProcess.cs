@@ -80,13 +80,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var name = Path.GetFileNameWithoutExtension(assemblyPath);
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var startInfo = new ProcessStartInfo("dotnet", [assemblyPath, .. arguments ?? []])
-        {
-            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var startInfo = StartInfo(assemblyPath, arguments ?? []);
         foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;
@@ -131,6 +125,19 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         return service;
     }
+
+    /// <summary>
+    /// <c>dotnet X.dll</c> from the assembly's own folder, as a container starts it, so its <c>appsettings.json</c>
+    /// applies; its output redirected for the test to read.
+    /// </summary>
+    internal static ProcessStartInfo StartInfo(string assemblyPath, IEnumerable<string> arguments) =>
+        new("dotnet", [assemblyPath, .. arguments])
+        {
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
 
     /// <summary>A line of <c>/proc/PID/status</c> in bytes: <c>VmRSS</c> (resident now) or <c>VmHWM</c> (the peak).</summary>
     public long ReadMemoryBytes(string field)
