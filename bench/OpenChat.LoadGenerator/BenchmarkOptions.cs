@@ -108,7 +108,7 @@ internal sealed record BenchmarkOptions
                 "--out" => options with { Output = Value() },
                 "--api-env" => options with { ApiEnvironment = With(option, options.ApiEnvironment, Value()) },
                 "--api-b-env" => options with { ApiBEnvironment = With(option, options.ApiBEnvironment, Value()) },
-                "--api-b-root" => options with { ApiBRoot = Path.GetFullPath(Value()) },
+                "--api-b-root" => options with { ApiBRoot = Checkout(option, Value()) },
                 "--yarp-env" => options with { YarpEnvironment = With(option, options.YarpEnvironment, Value()) },
                 "--sim-env" => options with { SimulatorEnvironment = With(option, options.SimulatorEnvironment, Value()) },
                 "--help" or "-h" => options with { Help = true },
@@ -162,6 +162,14 @@ internal sealed record BenchmarkOptions
         double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : throw new FormatException($"{option} expects a number of seconds above 0, got '{value}'.");
+
+    private static string Checkout(string option, string value)
+    {
+        var root = Path.GetFullPath(value);
+        return File.Exists(Path.Combine(root, "OpenChat.Api", "OpenChat.Api.csproj"))
+            ? root
+            : throw new FormatException($"{option} expects a checkout of this repository (with OpenChat.Api in it), got '{value}'.");
+    }
 
     private static bool OnOff(string option, string value) => value switch
     {
