@@ -15,7 +15,8 @@ namespace OpenChat.Api.Relay;
 /// <summary>
 /// A streamed completion. Upstream events are read through a pooled pipe, framed, inspected in place and
 /// written to the client's pipe as their original bytes; the client's pipe is flushed whenever the upstream
-/// has nothing more buffered, so each event leaves as soon as it is complete. Only chunks the client must not
+/// has nothing more buffered, so each event leaves as soon as it is complete. The events of one read are written into
+/// the client's pipe a block at a time (<see cref="BlockBufferWriter"/>) and committed together before the flush. Only chunks the client must not
 /// see as they are (server tool calls, intermediate finishes, usage and <c>[DONE]</c>) are dropped or rewritten.
 /// </summary>
 internal sealed class StreamingCompletion(
@@ -87,7 +88,7 @@ internal sealed class StreamingCompletion(
         var idleTimeout = exchange.IdleTimeout;
         var maxEventBytes = Services.RelayOptions.MaxUpstreamEventBytes;
         var maxStreamBytes = Services.RelayOptions.MaxStreamBytes;
-        var output = Http.Response.BodyWriter;
+        var output = new BlockBufferWriter(Http.Response.BodyWriter);
         var framer = new SseEventFramer();
         var reader = PipeReader.Create(await exchange.Response.Content.ReadAsStreamAsync(lifetime.Token), s_readerOptions);
         try
@@ -131,10 +132,11 @@ internal sealed class StreamingCompletion(
                     broken = exception.Error;
                 }
 
+                output.Commit();
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if ((outcome & EventOutcome.Wrote) != 0)
                 {
-                    await output.FlushAsync(ClientAborted);
+                    await Http.Response.BodyWriter.FlushAsync(ClientAborted);
                 }
 
                 if (broken is not null)
@@ -180,7 +182,7 @@ internal sealed class StreamingCompletion(
         return turn.SawDone || turn.FinishReason is not null || await FailExchangeAsync(BrokenStream(), CompletionStatus.UpstreamError);
     }
 
-    private EventOutcome HandleEvent(in ReadOnlySequence<byte> lines, ModelTurn turn, int round, PipeWriter output)
+    private EventOutcome HandleEvent(in ReadOnlySequence<byte> lines, ModelTurn turn, int round, IBufferWriter<byte> output)
     {
         if (turn.SawDone)
         {
