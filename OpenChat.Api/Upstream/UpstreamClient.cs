@@ -9,26 +9,27 @@ namespace OpenChat.Api.Upstream;
 /// One configured upstream: where it is and how it takes its key, what it serves, its priority and weight, and its
 /// health and load. It sends one request when asked; which upstream to ask, and whether to ask again, is
 /// <see cref="UpstreamDispatcher"/>'s business. Its connection pool is its own named client of
-/// <see cref="IHttpClientFactory"/> (<see cref="HttpClientNameOf"/>), so a test can supply the primary handler.
+/// <see cref="IHttpClientFactory"/> (<see cref="HttpClientNameOf"/>), so a test can supply the primary handler; it
+/// sends through one invoker over that handler, as a reverse proxy does, rather than a new <see cref="HttpClient"/>
+/// per request with its own cancellation sources.
 /// </summary>
-internal sealed class UpstreamClient
+internal sealed class UpstreamClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue s_acceptEventStream = new("text/event-stream");
     private static readonly MediaTypeWithQualityHeaderValue s_acceptJson = new("application/json");
     private static readonly ProductInfoHeaderValue s_userAgent = new("OpenChat", "1.0");
 
-    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly HttpMessageInvoker _invoker;
     private readonly TimeProvider _timeProvider;
-    private readonly string _httpClientName;
     private readonly Uri _chatCompletionsUri;
     private readonly Uri _modelsUri;
 
-    public UpstreamClient(ConfiguredUpstream configured, RoutingOptions routing, IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+    public UpstreamClient(ConfiguredUpstream configured, RoutingOptions routing, IHttpMessageHandlerFactory handlers, TimeProvider timeProvider)
     {
-        _httpClientFactory = httpClientFactory;
+        // The handler lives as long as the process (its lifetime is infinite), so the invoker may keep it.
+        _invoker = new HttpMessageInvoker(handlers.CreateHandler(HttpClientNameOf(configured.Name)), disposeHandler: false);
         _timeProvider = timeProvider;
-        _httpClientName = HttpClientNameOf(configured.Name);
         Name = configured.Name;
         ConfigurationKey = configured.Key;
         Options = configured.Options;
@@ -65,6 +66,8 @@ internal sealed class UpstreamClient
 
     public static string HttpClientNameOf(string upstream) => "upstream:" + upstream;
 
+    public void Dispose() => _invoker.Dispose();
+
     /// <summary>Sends one chat request and returns its response as soon as the headers are in, whatever its status.</summary>
     public Task<HttpResponseMessage> SendChatAsync(ReadOnlyMemory<byte> body, bool stream, CancellationToken cancellationToken)
     {
@@ -77,7 +80,8 @@ internal sealed class UpstreamClient
         };
         request.Content.Headers.ContentType = s_json;
         AddHeaders(request, stream ? s_acceptEventStream : s_acceptJson);
-        return _httpClientFactory.CreateClient(_httpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        // An invoker returns as soon as the headers are in, as HttpCompletionOption.ResponseHeadersRead does.
+        return _invoker.SendAsync(request, cancellationToken);
     }
 
     /// <summary>The upstream's own model list (<c>GET /models</c>), or the error the client would see.</summary>
@@ -87,7 +91,7 @@ internal sealed class UpstreamClient
         AddHeaders(request, s_acceptJson);
         try
         {
-            using var response = await _httpClientFactory.CreateClient(_httpClientName).SendAsync(request, cancellationToken);
+            using var response = await _invoker.SendAsync(request, cancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             return response.IsSuccessStatusCode
                 ? JsonDocument.Parse(body)

@@ -4,8 +4,19 @@ namespace OpenChat.Api.Upstream;
 
 /// <summary>Every configured upstream, in configuration order, built once for the life of the process.</summary>
 internal sealed class UpstreamPool(
-    IOptions<UpstreamSetOptions> upstreams, IOptions<RoutingOptions> routing, IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+    IOptions<UpstreamSetOptions> upstreams, IOptions<RoutingOptions> routing, IHttpMessageHandlerFactory handlers, TimeProvider timeProvider)
+    : IDisposable
 {
-    public IReadOnlyList<UpstreamClient> All { get; } =
-        [.. upstreams.Value.Upstreams.Select(configured => new UpstreamClient(configured, routing.Value, httpClientFactory, timeProvider))];
+    private readonly UpstreamClient[] _all =
+        [.. upstreams.Value.Upstreams.Select(configured => new UpstreamClient(configured, routing.Value, handlers, timeProvider))];
+
+    public IReadOnlyList<UpstreamClient> All => _all;
+
+    public void Dispose()
+    {
+        foreach (var upstream in _all)
+        {
+            upstream.Dispose();
+        }
+    }
 }

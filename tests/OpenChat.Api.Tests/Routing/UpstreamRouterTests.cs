@@ -7,7 +7,7 @@ namespace OpenChat.Api.Tests.Routing;
 /// <summary>The order in which one request tries the upstreams of its model.</summary>
 public sealed class UpstreamRouterTests
 {
-    private static readonly IHttpClientFactory s_httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+    private static readonly IHttpMessageHandlerFactory s_httpHandlers = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpMessageHandlerFactory>();
 
     private readonly FakeTimeProvider _time = new();
     private readonly RoutingOptions _routing = new();
@@ -88,7 +88,7 @@ public sealed class UpstreamRouterTests
             Priority = priority,
             MaxConcurrentRequests = maxConcurrentRequests,
         }),
-        _routing, s_httpClients, _time);
+        _routing, s_httpHandlers, _time);
 
     private static ChatRoute Route(params UpstreamClient[] upstreams) =>
         new("gpt-4o-mini", [.. upstreams.Select(upstream => new RouteTarget(upstream, null))]);
