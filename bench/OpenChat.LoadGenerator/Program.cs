@@ -41,3 +41,9 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
     await Console.Error.WriteLineAsync("Stopped before the end: no report.");
     return 130;
 }
+catch (FileNotFoundException e)
+{
+    // A service's build output is missing (--no-build before a Release build): say which, without a stack trace.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
