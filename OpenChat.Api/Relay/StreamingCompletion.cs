@@ -16,8 +16,9 @@ namespace OpenChat.Api.Relay;
 /// A streamed completion. Upstream events are read through a pooled pipe, framed, inspected in place and
 /// written to the client's pipe as their original bytes; the client's pipe is flushed whenever the upstream
 /// has nothing more buffered, so each event leaves as soon as it is complete. The events of one read are written into
-/// the client's pipe a block at a time (<see cref="BlockBufferWriter"/>) and committed together before the flush. Only chunks the client must not
-/// see as they are (server tool calls, intermediate finishes, usage and <c>[DONE]</c>) are dropped or rewritten.
+/// the client's pipe a block at a time (<see cref="BlockBufferWriter"/>) and committed together before the flush.
+/// Only chunks the client must not see as they are (server tool calls, intermediate finishes, usage and
+/// <c>[DONE]</c>) are dropped or rewritten.
 /// </summary>
 internal sealed class StreamingCompletion(
     CompletionServices services, HttpContext http, ChatRequest request, CompletionRecord record, ChatRoute route, ServerToolSet serverTools)
@@ -131,8 +132,12 @@ internal sealed class StreamingCompletion(
                     // cannot be rewritten).
                     broken = exception.Error;
                 }
+                finally
+                {
+                    // The events before a failure go out ahead of its error, as they would have one by one.
+                    output.Commit();
+                }
 
-                output.Commit();
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if ((outcome & EventOutcome.Wrote) != 0)
                 {

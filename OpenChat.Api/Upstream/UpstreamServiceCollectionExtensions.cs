@@ -26,8 +26,8 @@ internal static class UpstreamServiceCollectionExtensions
         {
             // Each upstream retries and falls back by itself, only before the first byte, and bounds headers and idle
             // gaps rather than whole streams: the service defaults' resilience handler and per-request logging have no
-            // place here.
-            services.AddHttpClient(UpstreamClient.HttpClientNameOf(name), http => http.Timeout = Timeout.InfiniteTimeSpan)
+            // place here. UpstreamClient sends through the handler alone, so no HttpClient (nor its timeout) is involved.
+            services.AddHttpClient(UpstreamClient.HttpClientNameOf(name))
                 .ConfigurePrimaryHttpMessageHandler(provider => UpstreamHandlerFactory.Create(OptionsOf(provider, name)))
                 .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear())
                 .RemoveAllLoggers()
