@@ -46,10 +46,10 @@ internal sealed class StreamingCompletion(
         return await RelayEventsAsync(exchange, turn, round);
     }
 
-    protected override async Task CompleteAsync(ModelTurn turn)
+    protected override Task CompleteAsync(ModelTurn turn)
     {
         SseWriter.WriteDone(Http.Response.BodyWriter);
-        await Http.Response.BodyWriter.FlushAsync(ClientAborted);
+        return EndResponseAsync();
     }
 
     protected override async Task FailAsync(ApiError error)
@@ -63,8 +63,14 @@ internal sealed class StreamingCompletion(
         // After the first byte the status is sent: the error travels as an event, and no [DONE] follows it,
         // so no client mistakes the failure for a clean finish.
         SseWriter.WriteEvent(Http.Response.BodyWriter, ApiErrorJson.ToUtf8(error));
-        await Http.Response.BodyWriter.FlushAsync(ClientAborted);
+        await EndResponseAsync();
     }
+
+    /// <summary>
+    /// Ends the response behind its last event, so that both usually leave in one send and the client has the whole
+    /// stream before the sinks run: left to the server, the closing chunk went out after them, in a send of its own.
+    /// </summary>
+    private Task EndResponseAsync() => Http.Response.CompleteAsync();
 
     private async Task StartResponseAsync()
     {
@@ -161,6 +167,7 @@ internal sealed class StreamingCompletion(
                 {
                     Record.Status = CompletionStatus.UpstreamError;
                     Record.Error = turn.Error?.Message ?? "The upstream model server reported an error mid-stream.";
+                    await EndResponseAsync();
                     return false;
                 }
 
