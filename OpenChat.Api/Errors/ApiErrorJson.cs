@@ -6,7 +6,7 @@ namespace OpenChat.Api.Errors;
 /// <summary>Writes an <see cref="ApiError"/> as OpenAI's error body.</summary>
 internal static class ApiErrorJson
 {
-    public static void Write(IBufferWriter<byte> output, ApiError error)
+    private static void Write(IBufferWriter<byte> output, ApiError error)
     {
         using var writer = new Utf8JsonWriter(output);
         writer.WriteStartObject();
