@@ -11,6 +11,8 @@ namespace OpenChat.Api.Tests.Integration;
 /// </summary>
 public sealed class ResponseEndTests
 {
+    private const string BrokenUpstream = "broken upstream";
+
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     public static TheoryData<string, string, string> Endings => new()
@@ -18,7 +20,7 @@ public sealed class ResponseEndTests
         { "hello gateway", "data: [DONE]", "completed" },
         { "#sim {\"reply\":\"one two three\",\"fail_after\":1,\"fail_mode\":\"error_event\"}", "\"code\":\"simulated_failure\"}}", "upstream_error" },
         { "#sim {\"status\":400,\"error_code\":\"context_length_exceeded\",\"error_message\":\"too long\"}", "\"code\":\"context_length_exceeded\"}}", "upstream_error" },
-        { "broken upstream", "\"code\":\"upstream_stream_broken\"}}", "upstream_error" },
+        { BrokenUpstream, "\"code\":\"upstream_stream_broken\"}}", "upstream_error" },
     };
 
     [Theory]
@@ -27,11 +29,12 @@ public sealed class ResponseEndTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var sink = new HeldSink(s_timeout);
-        await using var broken = new TruncatingUpstream(
+        // Only the broken case needs an upstream other than the simulator.
+        await using var broken = prompt == BrokenUpstream ? new TruncatingUpstream(
             """{"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
-            """{"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"one"},"finish_reason":null}]}""");
+            """{"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"one"},"finish_reason":null}]}""") : null;
         await using var host = ApiTestHost.Start(
-            upstream: prompt == "broken upstream" ? broken.BaseUrl : null,
+            upstream: broken?.BaseUrl,
             configureApi: services => services.AddSingleton<ICompletionSink>(sink));
         using var client = host.CreateClient();
 
