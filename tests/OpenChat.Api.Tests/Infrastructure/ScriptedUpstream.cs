@@ -51,6 +51,22 @@ internal sealed class UpstreamExchange(HttpRequestMessage request, CancellationT
         return body;
     }
 
+    /// <summary>Answers with a whole body already there: every read of it completes at once, the last with its end.</summary>
+    public void RespondWithAll(IEnumerable<string> events)
+    {
+        var body = new StreamedUpstreamBody();
+        foreach (var data in events)
+        {
+            body.WriteEvent(data);
+        }
+
+        body.End();
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
+        response.Content.Headers.ContentType = new("text/event-stream");
+        _response.TrySetResult(response);
+        _cancelled.Dispose();
+    }
+
     public void Respond(HttpStatusCode status, string json)
     {
         _response.TrySetResult(new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") });

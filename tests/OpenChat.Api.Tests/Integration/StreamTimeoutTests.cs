@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OpenChat.Api.Tests.Infrastructure;
+using static OpenChat.Api.Tests.Infrastructure.ScriptedChunks;
 
 namespace OpenChat.Api.Tests.Integration;
 
@@ -108,7 +109,4 @@ public sealed class StreamTimeoutTests : IAsyncLifetime
 
         await ErrorResponseAssert.IsErrorAsync(response, HttpStatusCode.GatewayTimeout, "upstream_timeout", cancellationToken);
     }
-
-    private static string Chunk(string delta, string? finish) =>
-        $$"""{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{{delta}},"finish_reason":{{(finish is null ? "null" : $"\"{finish}\"")}}}]}""";
 }
