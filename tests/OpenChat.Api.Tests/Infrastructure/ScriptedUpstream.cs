@@ -44,10 +44,7 @@ internal sealed class UpstreamExchange(HttpRequestMessage request, CancellationT
     public StreamedUpstreamBody RespondWithStream()
     {
         var body = new StreamedUpstreamBody();
-        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
-        response.Content.Headers.ContentType = new("text/event-stream");
-        _response.TrySetResult(response);
-        _cancelled.Dispose();
+        RespondWith(body);
         return body;
     }
 
@@ -61,15 +58,20 @@ internal sealed class UpstreamExchange(HttpRequestMessage request, CancellationT
         }
 
         body.End();
-        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
-        response.Content.Headers.ContentType = new("text/event-stream");
-        _response.TrySetResult(response);
-        _cancelled.Dispose();
+        RespondWith(body);
     }
 
     public void Respond(HttpStatusCode status, string json)
     {
         _response.TrySetResult(new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+        _cancelled.Dispose();
+    }
+
+    private void RespondWith(StreamedUpstreamBody body)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
+        response.Content.Headers.ContentType = new("text/event-stream");
+        _response.TrySetResult(response);
         _cancelled.Dispose();
     }
 }

@@ -15,6 +15,23 @@ public static class SseClient
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
+    /// <summary>
+    /// Reads a stream in the gateway's framing until the text has arrived, while the rest may not have been sent yet;
+    /// returns what was read, framing included, so that it and the rest of the body make the whole.
+    /// </summary>
+    public static async Task<string> ReadUntilAsync(StreamReader reader, string text, CancellationToken cancellationToken)
+    {
+        var received = new StringBuilder();
+        while (!received.ToString().Contains(text, StringComparison.Ordinal))
+        {
+            var line = await reader.ReadLineAsync(cancellationToken);
+            Assert.NotNull(line);
+            received.Append(line).Append('\n');
+        }
+
+        return received.ToString();
+    }
+
     /// <summary>Splits a body in the gateway's framing (<c>data: ...\n\n</c>) into event data.</summary>
     public static List<string> Events(string body)
     {

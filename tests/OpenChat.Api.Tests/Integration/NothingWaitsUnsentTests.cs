@@ -1,4 +1,3 @@
-using System.Text;
 using OpenChat.Api.Tests.Infrastructure;
 using static OpenChat.Api.Tests.Infrastructure.ScriptedChunks;
 
@@ -27,15 +26,15 @@ public sealed class NothingWaitsUnsentTests
         var body = (await upstream.NextAsync(cancellationToken)).RespondWithStream();
         body.WriteEvent(Chunk("""{"role":"assistant","content":"first"}"""));
         using var response = await responding.WaitAsync(s_timeout, cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
 
         // The upstream says nothing more until the client has the first event: held back, it never would.
-        var received = await ReadUntilAsync(stream, "\"first\"", cancellationToken).WaitAsync(s_timeout, cancellationToken);
+        var received = await SseClient.ReadUntilAsync(reader, "\"first\"", cancellationToken).WaitAsync(s_timeout, cancellationToken);
         body.WriteEvent(Chunk("""{"content":" second"}"""));
         body.WriteEvent(Chunk("{}", "stop"));
         body.WriteEvent("[DONE]");
         body.End();
-        var events = SseClient.Events(received + await new StreamReader(stream).ReadToEndAsync(cancellationToken));
+        var events = SseClient.Events(received + await reader.ReadToEndAsync(cancellationToken));
 
         Assert.Equal("first second", SseClient.Content(events));
         Assert.Equal("[DONE]", events[^1]);
@@ -61,30 +60,15 @@ public sealed class NothingWaitsUnsentTests
         var secondRound = await upstream.NextAsync(cancellationToken);
         var secondRequest = await secondRound.Request.Content!.ReadAsStringAsync(cancellationToken);
         using var response = await responding.WaitAsync(s_timeout, cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
 
         // The next round is held unanswered: the first round's words must already be with the client.
-        var received = await ReadUntilAsync(stream, "Let me work it out.", cancellationToken).WaitAsync(s_timeout, cancellationToken);
+        var received = await SseClient.ReadUntilAsync(reader, "Let me work it out.", cancellationToken).WaitAsync(s_timeout, cancellationToken);
         secondRound.RespondWithAll([Chunk("""{"role":"assistant","content":" It is 42."}"""), Chunk("{}", "stop"), "[DONE]"]);
-        var events = SseClient.Events(received + await new StreamReader(stream).ReadToEndAsync(cancellationToken));
+        var events = SseClient.Events(received + await reader.ReadToEndAsync(cancellationToken));
 
         Assert.Equal("Let me work it out. It is 42.", SseClient.Content(events));
         Assert.Contains("\"tool_call_id\":\"call_1\"", secondRequest, StringComparison.Ordinal);
         Assert.Equal("[DONE]", events[^1]);
-    }
-
-    /// <summary>Reads the stream until the text has arrived; returns all that was read.</summary>
-    private static async Task<string> ReadUntilAsync(Stream stream, string text, CancellationToken cancellationToken)
-    {
-        var received = new StringBuilder();
-        var buffer = new byte[4096];
-        while (!received.ToString().Contains(text, StringComparison.Ordinal))
-        {
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            Assert.NotEqual(0, read);
-            received.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        return received.ToString();
     }
 }

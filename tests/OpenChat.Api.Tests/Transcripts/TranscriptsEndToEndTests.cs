@@ -85,11 +85,7 @@ public sealed class TranscriptsEndToEndTests : IAsyncLifetime
         var response = await SseClient.PostAsync(client, SseClient.ChatJson("#sim {\"tokens\":10000,\"delay_ms\":5}"), cancellationToken);
         var id = response.Headers.GetValues("X-Transcript-Id").Single();
         var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        var received = new StringBuilder();
-        while (!received.ToString().Contains("\"content\":\"alpha\"", StringComparison.Ordinal))
-        {
-            received.AppendLine(await reader.ReadLineAsync(cancellationToken).AsTask().WaitAsync(s_timeout, cancellationToken));
-        }
+        await SseClient.ReadUntilAsync(reader, "\"content\":\"alpha\"", cancellationToken).WaitAsync(s_timeout, cancellationToken);
 
         response.Dispose();
         await _written.WaitForTotalAsync(1, s_timeout, cancellationToken);
