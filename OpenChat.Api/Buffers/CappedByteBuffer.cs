@@ -5,9 +5,10 @@ namespace OpenChat.Api.Buffers;
 /// <summary>
 /// A growable byte buffer that keeps at most <c>capacity</c> bytes of UTF-8 text: what is written past the cap is
 /// dropped at a character boundary and <see cref="Truncated"/> says so. Writers never fail; the buffer simply
-/// stops growing, so text that arrives piece by piece from a stranger is bounded.
+/// stops growing, so text that arrives piece by piece from a stranger is bounded. Its array comes from
+/// <see cref="ArrayPool{T}"/>, since every completion has one; Dispose returns it.
 /// </summary>
-internal sealed class CappedByteBuffer(int capacity) : IBufferWriter<byte>
+internal sealed class CappedByteBuffer(int capacity) : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer = [];
     private byte[] _overflow = [];
@@ -30,7 +31,8 @@ internal sealed class CappedByteBuffer(int capacity) : IBufferWriter<byte>
         {
             _writingOverflow = false;
             Grow(_length + sizeHint);
-            return _buffer.AsMemory(_length);
+            // A pooled array may be longer than asked for: the writer is offered no more than the cap.
+            return _buffer.AsMemory(_length, Math.Min(_buffer.Length, capacity) - _length);
         }
 
         // Past the cap: the writer gets a scratch area, and Advance keeps only what still fits.
@@ -67,6 +69,17 @@ internal sealed class CappedByteBuffer(int capacity) : IBufferWriter<byte>
         Truncated = kept < count;
     }
 
+    public void Dispose()
+    {
+        var array = Interlocked.Exchange(ref _buffer, []);
+        if (array.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
+
+        _length = 0;
+    }
+
     private void Grow(int needed)
     {
         if (needed <= _buffer.Length)
@@ -74,8 +87,13 @@ internal sealed class CappedByteBuffer(int capacity) : IBufferWriter<byte>
             return;
         }
 
-        var larger = new byte[Math.Min(capacity, Math.Max(needed, Math.Max(256, _buffer.Length * 2)))];
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(capacity, Math.Max(needed, Math.Max(256, _buffer.Length * 2))));
         _buffer.AsSpan(0, _length).CopyTo(larger);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = larger;
     }
 }

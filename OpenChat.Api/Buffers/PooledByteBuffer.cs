@@ -13,6 +13,9 @@ internal sealed class PooledByteBuffer(int initialCapacity = 256) : IBufferWrite
 
     public int Length => _length;
 
+    /// <summary>The bytes the buffer holds from the pool, written or not.</summary>
+    public int Capacity => _array.Length;
+
     public ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, _length);
 
     public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, _length);

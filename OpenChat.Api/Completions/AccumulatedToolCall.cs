@@ -5,7 +5,7 @@ using OpenChat.Api.Buffers;
 namespace OpenChat.Api.Completions;
 
 /// <summary>One tool call of a model turn, put together from its streamed deltas.</summary>
-internal sealed class AccumulatedToolCall(int index, bool isServer, int clientIndex, bool isLegacy, int maxArgumentBytes)
+internal sealed class AccumulatedToolCall(int index, bool isServer, int clientIndex, bool isLegacy, int maxArgumentBytes) : IDisposable
 {
     private readonly CappedByteBuffer _arguments = new(maxArgumentBytes);
 
@@ -31,4 +31,6 @@ internal sealed class AccumulatedToolCall(int index, bool isServer, int clientIn
 
     /// <summary>The arguments were longer than the gateway keeps: a server call is not run with them.</summary>
     public bool ArgumentsTruncated => _arguments.Truncated;
+
+    public void Dispose() => _arguments.Dispose();
 }

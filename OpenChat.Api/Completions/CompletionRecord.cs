@@ -1,14 +1,14 @@
 using System.Diagnostics;
-using System.Text;
 using OpenChat.Api.Buffers;
 
 namespace OpenChat.Api.Completions;
 
 /// <summary>
 /// Everything one completion produced, filled in as it runs and handed to the <see cref="ICompletionSink"/>s
-/// when it ends, however it ends: the raw material of transcripts and telemetry.
+/// when it ends, however it ends: the raw material of transcripts and telemetry. Its owner disposes it after the
+/// sinks have run, which returns the content's pooled array: a sink copies what it keeps.
 /// </summary>
-internal sealed class CompletionRecord
+internal sealed class CompletionRecord : IDisposable
 {
     public required string Id { get; init; }
 
@@ -70,8 +70,6 @@ internal sealed class CompletionRecord
 
     public string? Error { get; set; }
 
-    public string ContentText => Encoding.UTF8.GetString(Content.WrittenSpan);
-
     public void AddUsage(TokenUsage? usage)
     {
         if (usage is { } value)
@@ -79,4 +77,6 @@ internal sealed class CompletionRecord
             Usage = Usage is { } sum ? sum + value : value;
         }
     }
+
+    public void Dispose() => Content.Dispose();
 }

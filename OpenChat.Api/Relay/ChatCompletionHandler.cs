@@ -76,7 +76,7 @@ internal sealed class ChatCompletionHandler(
                 }
             }
 
-            var record = new CompletionRecord
+            using var record = new CompletionRecord
             {
                 Id = CompletionIds.New(createdAt),
                 Caller = caller,

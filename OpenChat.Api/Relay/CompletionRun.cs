@@ -67,7 +67,7 @@ internal abstract class CompletionRun(
             record.Rounds = round;
             bodies.StartRound(forbidToolCalls: lastRound);
 
-            var turn = new ModelTurn(serverTools.Names, record.Content, services.ToolOptions.MaxArgumentBytes);
+            using var turn = new ModelTurn(serverTools.Names, record.Content, services.ToolOptions.MaxArgumentBytes);
             var contentStart = record.Content.WrittenCount;
             var exchanged = await ExchangeWithTelemetryAsync(bodies, turn, round, contentStart);
             if (!exchanged)

@@ -23,17 +23,44 @@ internal static class TranscriptJson
     /// <summary>Room for one upstream attempt: round, upstream name, status, duration and error code.</summary>
     private const int AttemptBytes = 160;
 
-    /// <returns>The JSON, and whether anything was left out to fit <paramref name="maxBytes"/>.</returns>
-    public static (byte[] Json, bool Truncated) Serialize(CompletionRecord record, int maxBytes)
+    /// <summary>What a transcript's own fields (ids, times, models, usage) usually take: part of the first guess at its size.</summary>
+    private const int UsualFieldsBytes = 1024;
+
+    /// <returns>
+    /// The JSON in a pooled buffer sized to it (the caller disposes it once the JSON is stored or given up), and
+    /// whether anything was left out to fit <paramref name="maxBytes"/>.
+    /// </returns>
+    public static (PooledByteBuffer Json, bool Truncated) Serialize(CompletionRecord record, int maxBytes)
     {
         var content = Utf8Text.Prefix(record.Content.WrittenSpan, maxBytes / 4);
         var contentTruncated = record.Content.Truncated || content.Length < record.Content.WrittenCount;
         var (callsKept, callsBytes) = ToolCallsWithin(record.ToolCalls, fieldCap: maxBytes / 64, budget: maxBytes / 4);
         var toolsKept = record.RequestTools.Length <= maxBytes / 8;
-        var messagesBudget = maxBytes - FixedFieldsBytes - (record.Attempts.Count * AttemptBytes) - content.Length - callsBytes - (toolsKept ? record.RequestTools.Length : 0);
+        var toolsBytes = toolsKept ? record.RequestTools.Length : 0;
+        var messagesBudget = maxBytes - FixedFieldsBytes - (record.Attempts.Count * AttemptBytes) - content.Length - callsBytes - toolsBytes;
         var messages = MessagesWithin(record.RequestMessages, messagesBudget);
 
-        using var output = new PooledByteBuffer(Math.Min(maxBytes, 16 * 1024));
+        var expectedBytes = UsualFieldsBytes + (record.Attempts.Count * AttemptBytes) + content.Length + callsBytes + toolsBytes
+            + Math.Min(record.RequestMessages.Length, Math.Max(messagesBudget, 0));
+        var output = new PooledByteBuffer(Math.Min(maxBytes, expectedBytes));
+        try
+        {
+            Write(output, record, messages, toolsKept, content, contentTruncated, callsKept, maxBytes / 64);
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+
+        var truncated = contentTruncated || !toolsKept || messages.Omitted > 0 || callsKept < record.ToolCalls.Count
+            || AnyCallCut(record.ToolCalls, callsKept, maxBytes / 64);
+        return (output, truncated);
+    }
+
+    private static void Write(PooledByteBuffer output, CompletionRecord record, KeptMessages messages, bool toolsKept,
+        ReadOnlySpan<byte> content, bool contentTruncated, int callsKept, int fieldCap)
+    {
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();
@@ -67,7 +94,7 @@ internal static class TranscriptJson
                 writer.WriteBoolean("content_truncated"u8, true);
             }
 
-            WriteToolCalls(writer, record.ToolCalls, callsKept, maxBytes / 64);
+            WriteToolCalls(writer, record.ToolCalls, callsKept, fieldCap);
             WriteAttempts(writer, record.Attempts);
             WriteUsage(writer, record);
             if (record.CostUsd is { } cost)
@@ -84,10 +111,6 @@ internal static class TranscriptJson
             writer.WriteString("trace_id"u8, record.TraceId);
             writer.WriteEndObject();
         }
-
-        var truncated = contentTruncated || !toolsKept || messages.Omitted > 0 || callsKept < record.ToolCalls.Count
-            || AnyCallCut(record.ToolCalls, callsKept, maxBytes / 64);
-        return (output.WrittenSpan.ToArray(), truncated);
     }
 
     /// <summary>Whether a kept call's arguments or result were cut (a loop: a lambda's closure was an allocation per transcript).</summary>

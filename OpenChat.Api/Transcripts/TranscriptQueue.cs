@@ -44,32 +44,38 @@ internal sealed class TranscriptQueue
 
     public void Enqueue(QueuedTranscript transcript)
     {
-        Interlocked.Add(ref _bytes, transcript.Json.Length);
+        Interlocked.Add(ref _bytes, transcript.Size);
         if (!_channel.Writer.TryWrite(transcript))
         {
-            Release(transcript);
-            GiveUp(transcript, TranscriptDropReasons.ShutDown);
+            Drop(transcript, TranscriptDropReasons.ShutDown);
             return;
         }
 
         while (Bytes > _maxBytes && _channel.Reader.TryRead(out var oldest))
         {
-            Release(oldest);
-            GiveUp(oldest, TranscriptDropReasons.QueueFull);
+            Drop(oldest, TranscriptDropReasons.QueueFull);
         }
     }
 
     /// <summary>A transcript taken from the queue is stored or given up: its bytes no longer count.</summary>
-    public void Release(QueuedTranscript transcript) => Interlocked.Add(ref _bytes, -transcript.Json.Length);
+    public void Release(QueuedTranscript transcript) => Interlocked.Add(ref _bytes, -transcript.Size);
 
     /// <summary>Reports a transcript that will never be stored.</summary>
-    public void GiveUp(QueuedTranscript transcript, string reason)
+    public void GiveUp(string transcriptId, string reason)
     {
         Interlocked.Increment(ref _dropped);
         _droppedCounter.Add(1, new KeyValuePair<string, object?>(TranscriptDropReasons.AttributeName, reason));
-        TranscriptLog.TranscriptDropped(_logger, transcript.Id, reason);
+        TranscriptLog.TranscriptDropped(_logger, transcriptId, reason);
     }
 
     /// <summary>No more transcripts will come: the writer finishes once it has stored the rest.</summary>
     public void Complete() => _channel.Writer.TryComplete();
+
+    /// <summary>Gives up a transcript that never reached Redis, so its array can go back to the pool.</summary>
+    private void Drop(QueuedTranscript transcript, string reason)
+    {
+        Release(transcript);
+        GiveUp(transcript.Id, reason);
+        transcript.Json.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Telemetry;
 
@@ -14,7 +15,7 @@ internal sealed class TranscriptSink(TranscriptQueue queue, GenAiMetrics metrics
 
     public void OnCompleted(CompletionRecord record)
     {
-        byte[] json;
+        PooledByteBuffer json;
         try
         {
             (json, var truncated) = TranscriptJson.Serialize(record, _maxBytes);
@@ -26,7 +27,7 @@ internal sealed class TranscriptSink(TranscriptQueue queue, GenAiMetrics metrics
         catch (Exception exception)
         {
             TranscriptLog.SerializationFailed(logger, record.Id, exception);
-            queue.GiveUp(new QueuedTranscript(record.Id, record.Caller.KeyId, record.TraceContext, []), TranscriptDropReasons.Serialization);
+            queue.GiveUp(record.Id, TranscriptDropReasons.Serialization);
             return;
         }
 

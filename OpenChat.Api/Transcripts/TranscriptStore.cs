@@ -26,7 +26,7 @@ internal sealed class TranscriptStore(RedisConnection redis, TranscriptKeys keys
         var writes = new List<Task>(transcripts.Count + 8);
         foreach (var (id, keyId, _, json) in transcripts)
         {
-            writes.Add(batch.StringSetAsync(keys.Transcript(id), json, _retention));
+            writes.Add(batch.StringSetAsync(keys.Transcript(id), json.WrittenMemory, _retention));
             var entry = new SortedSetEntry(id, 0);
             all.Add(entry);
             var keyIndex = keys.KeyIndex(keyId);

@@ -47,13 +47,21 @@ internal sealed class TranscriptWriter(
                     batch.Add(transcript);
                 }
 
+                var storedAtOnce = false;
                 try
                 {
-                    await WriteWithRetriesAsync(batch, abort);
+                    storedAtOnce = await WriteWithRetriesAsync(batch, abort);
                 }
                 finally
                 {
                     batch.ForEach(queue.Release);
+                }
+
+                // After a failed attempt the client may still hold a command that reads a transcript's array; those
+                // arrays are left to the collector rather than handed to the pool while something could read them.
+                if (storedAtOnce)
+                {
+                    batch.ForEach(transcript => transcript.Json.Dispose());
                 }
             }
         }
@@ -68,7 +76,8 @@ internal sealed class TranscriptWriter(
     /// written on their own, so a transcript Redis will never take costs only itself: it is given up, and the
     /// writer goes on.
     /// </summary>
-    private async Task WriteWithRetriesAsync(List<QueuedTranscript> batch, CancellationToken abort)
+    /// <returns>Whether the batch was stored by its first attempt.</returns>
+    private async Task<bool> WriteWithRetriesAsync(List<QueuedTranscript> batch, CancellationToken abort)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -84,7 +93,7 @@ internal sealed class TranscriptWriter(
                     TranscriptLog.WriteRecovered(logger, batch.Count, attempt);
                 }
 
-                return;
+                return attempt == 1;
             }
             catch (Exception exception) when (RedisFailures.IsAway(exception, abort))
             {
@@ -101,14 +110,14 @@ internal sealed class TranscriptWriter(
                 if (batch.Count == 1)
                 {
                     TranscriptLog.TranscriptRejected(logger, batch[0].Id, exception);
-                    queue.GiveUp(batch[0], TranscriptDropReasons.Rejected);
-                    return;
+                    queue.GiveUp(batch[0].Id, TranscriptDropReasons.Rejected);
+                    return false;
                 }
 
                 var half = batch.Count / 2;
                 await WriteWithRetriesAsync(batch[..half], abort);
                 await WriteWithRetriesAsync(batch[half..], abort);
-                return;
+                return false;
             }
         }
     }

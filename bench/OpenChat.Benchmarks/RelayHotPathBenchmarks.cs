@@ -54,7 +54,7 @@ public class RelayHotPathBenchmarks : IDisposable
     {
         _output.ResetWrittenCount();
         _content.ResetWrittenCount();
-        var turn = new ModelTurn(s_serverTools, _content, 64 * 1024);
+        using var turn = new ModelTurn(s_serverTools, _content, 64 * 1024);
         var framer = new SseEventFramer();
         var buffer = _stream;
         while (framer.TryFrame(buffer, isCompleted: false, out var lines, out var consumed))

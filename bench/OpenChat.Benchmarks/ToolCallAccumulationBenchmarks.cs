@@ -23,7 +23,7 @@ public class ToolCallAccumulationBenchmarks
     public int Accumulate()
     {
         _content.ResetWrittenCount();
-        var turn = new ModelTurn(s_serverTools, _content, 64 * 1024);
+        using var turn = new ModelTurn(s_serverTools, _content, 64 * 1024);
         foreach (var chunk in _chunks)
         {
             ChunkInspector.Inspect(chunk, turn);

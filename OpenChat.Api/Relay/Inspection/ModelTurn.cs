@@ -6,9 +6,10 @@ namespace OpenChat.Api.Relay.Inspection;
 
 /// <summary>
 /// What one upstream response (one round of the tool loop) said, as far as the gateway needs to know: its
-/// tool calls, finish reason, usage, ids, and the content of its first choice.
+/// tool calls, finish reason, usage, ids, and the content of its first choice. Disposing it returns its calls'
+/// pooled arguments, so what outlives the round is copied out first.
 /// </summary>
-internal sealed class ModelTurn(IReadOnlySet<string> serverToolNames, IBufferWriter<byte> content, int maxArgumentBytes)
+internal sealed class ModelTurn(IReadOnlySet<string> serverToolNames, IBufferWriter<byte> content, int maxArgumentBytes) : IDisposable
 {
     public ToolCallAccumulator ToolCalls { get; } = new(serverToolNames, maxArgumentBytes);
 
@@ -37,4 +38,6 @@ internal sealed class ModelTurn(IReadOnlySet<string> serverToolNames, IBufferWri
     /// </summary>
     public bool EndsInServerToolCalls =>
         ToolCalls.ServerCallCount > 0 && ToolCalls.ClientCallCount == 0 && FinishReason is not ("length" or "content_filter");
+
+    public void Dispose() => ToolCalls.Dispose();
 }

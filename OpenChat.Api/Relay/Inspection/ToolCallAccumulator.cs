@@ -8,7 +8,7 @@ namespace OpenChat.Api.Relay.Inspection;
 /// carries its id and name, later ones fragments of its arguments, and parallel calls interleave by index.
 /// Each call is classed as a server call or a client call the moment its name is known.
 /// </summary>
-internal sealed class ToolCallAccumulator(IReadOnlySet<string> serverToolNames, int maxArgumentBytes)
+internal sealed class ToolCallAccumulator(IReadOnlySet<string> serverToolNames, int maxArgumentBytes) : IDisposable
 {
     /// <summary>More calls than any model makes in one turn: past this the upstream is broken or hostile.</summary>
     public const int MaxCalls = 256;
@@ -62,5 +62,13 @@ internal sealed class ToolCallAccumulator(IReadOnlySet<string> serverToolNames, 
         }
 
         return null;
+    }
+
+    public void Dispose()
+    {
+        foreach (var call in _calls)
+        {
+            call.Dispose();
+        }
     }
 }

@@ -52,7 +52,9 @@ public sealed class RequestTranscriptPropertyTests(GarnetFixture fixture) : ICla
 
             var keyId = $"key_{Guid.NewGuid():N}";
             var record = CompletionRecords.Started(request, keyId, _time.GetUtcNow());
-            var (json, truncated) = TranscriptJson.Serialize(record, maxBytes);
+            var serialized = TranscriptJson.Serialize(record, maxBytes);
+            using var json = serialized.Json;
+            var truncated = serialized.Truncated;
             Assert.InRange(json.Length, 1, maxBytes);
 
             await _store.WriteAsync([new QueuedTranscript(record.Id, keyId, default, json)]);
@@ -77,7 +79,7 @@ public sealed class RequestTranscriptPropertyTests(GarnetFixture fixture) : ICla
 
             var page = await _store.ListAsync(keyId, before: null, limit: 10);
             Assert.Equal([record.Id], page.Transcripts.Select(t => t.Id));
-            Assert.Equal(json, page.Transcripts[0].Json);
+            Assert.Equal(json.WrittenSpan.ToArray(), page.Transcripts[0].Json);
 
             Assert.True(await _store.DeleteAsync(stored));
             Assert.Null(await _store.GetAsync(record.Id));

@@ -14,7 +14,7 @@ public sealed class TranscriptQueueTests
     public void Gives_up_the_oldest_only_beyond_its_byte_bound_and_counts_them()
     {
         var transcripts = Transcripts(5);
-        var size = transcripts[0].Json.Length;
+        var size = transcripts[0].Size;
         var queue = Queue(maxBytes: (size * 3) + (size / 2));
 
         transcripts.ForEach(queue.Enqueue);
@@ -35,7 +35,7 @@ public sealed class TranscriptQueueTests
     public void Counts_the_transcripts_being_written_until_they_are_released()
     {
         var transcripts = Transcripts(3);
-        var size = transcripts[0].Json.Length;
+        var size = transcripts[0].Size;
         var queue = Queue(maxBytes: (size * 2) + (size / 2));
         queue.Enqueue(transcripts[0]);
         queue.Enqueue(transcripts[1]);
