@@ -5,21 +5,20 @@ namespace OpenChat.Api.Buffers;
 /// <summary>
 /// A growable byte buffer that keeps at most <c>capacity</c> bytes of UTF-8 text: what is written past the cap is
 /// dropped at a character boundary and <see cref="Truncated"/> says so. Writers never fail; the buffer simply
-/// stops growing, so text that arrives piece by piece from a stranger is bounded. Its array comes from
-/// <see cref="ArrayPool{T}"/>, since every completion has one; Dispose returns it.
+/// stops growing, so text that arrives piece by piece from a stranger is bounded. What it keeps lives in a
+/// <see cref="PooledByteBuffer"/>, since every completion has one; Dispose returns its array.
 /// </summary>
 internal sealed class CappedByteBuffer(int capacity) : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer = [];
+    private readonly PooledByteBuffer _kept = new(Math.Min(capacity, 256));
     private byte[] _overflow = [];
-    private int _length;
     private bool _writingOverflow;
 
     public int Capacity => capacity;
 
-    public int WrittenCount => _length;
+    public int WrittenCount => _kept.Length;
 
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+    public ReadOnlySpan<byte> WrittenSpan => _kept.WrittenSpan;
 
     /// <summary>Some text was dropped because the cap was reached.</summary>
     public bool Truncated { get; private set; }
@@ -27,12 +26,13 @@ internal sealed class CappedByteBuffer(int capacity) : IBufferWriter<byte>, IDis
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         sizeHint = Math.Max(sizeHint, 1);
-        if (!Truncated && _length + sizeHint <= capacity)
+        var room = capacity - _kept.Length;
+        if (!Truncated && sizeHint <= room)
         {
             _writingOverflow = false;
-            Grow(_length + sizeHint);
             // A pooled array may be longer than asked for: the writer is offered no more than the cap.
-            return _buffer.AsMemory(_length, Math.Min(_buffer.Length, capacity) - _length);
+            var memory = _kept.GetMemory(sizeHint);
+            return memory[..Math.Min(memory.Length, room)];
         }
 
         // Past the cap: the writer gets a scratch area, and Advance keeps only what still fits.
@@ -51,7 +51,7 @@ internal sealed class CappedByteBuffer(int capacity) : IBufferWriter<byte>, IDis
     {
         if (!_writingOverflow)
         {
-            _length += count;
+            _kept.Advance(count);
             return;
         }
 
@@ -62,38 +62,10 @@ internal sealed class CappedByteBuffer(int capacity) : IBufferWriter<byte>, IDis
             return;
         }
 
-        var kept = Utf8Text.Prefix(_overflow.AsSpan(0, count), capacity - _length).Length;
-        Grow(_length + kept);
-        _overflow.AsSpan(0, kept).CopyTo(_buffer.AsSpan(_length));
-        _length += kept;
-        Truncated = kept < count;
+        var kept = Utf8Text.Prefix(_overflow.AsSpan(0, count), capacity - _kept.Length);
+        _kept.Write(kept);
+        Truncated = kept.Length < count;
     }
 
-    public void Dispose()
-    {
-        var array = Interlocked.Exchange(ref _buffer, []);
-        if (array.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(array);
-        }
-
-        _length = 0;
-    }
-
-    private void Grow(int needed)
-    {
-        if (needed <= _buffer.Length)
-        {
-            return;
-        }
-
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(capacity, Math.Max(needed, Math.Max(256, _buffer.Length * 2))));
-        _buffer.AsSpan(0, _length).CopyTo(larger);
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-
-        _buffer = larger;
-    }
+    public void Dispose() => _kept.Dispose();
 }

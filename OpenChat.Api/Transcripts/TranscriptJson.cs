@@ -34,7 +34,8 @@ internal static class TranscriptJson
     {
         var content = Utf8Text.Prefix(record.Content.WrittenSpan, maxBytes / 4);
         var contentTruncated = record.Content.Truncated || content.Length < record.Content.WrittenCount;
-        var (callsKept, callsBytes) = ToolCallsWithin(record.ToolCalls, fieldCap: maxBytes / 64, budget: maxBytes / 4);
+        var fieldCap = maxBytes / 64;
+        var (callsKept, callsBytes) = ToolCallsWithin(record.ToolCalls, fieldCap, budget: maxBytes / 4);
         var toolsKept = record.RequestTools.Length <= maxBytes / 8;
         var toolsBytes = toolsKept ? record.RequestTools.Length : 0;
         var messagesBudget = maxBytes - FixedFieldsBytes - (record.Attempts.Count * AttemptBytes) - content.Length - callsBytes - toolsBytes;
@@ -45,7 +46,7 @@ internal static class TranscriptJson
         var output = new PooledByteBuffer(Math.Min(maxBytes, expectedBytes));
         try
         {
-            Write(output, record, messages, toolsKept, content, contentTruncated, callsKept, maxBytes / 64);
+            Write(output, record, messages, toolsKept, content, contentTruncated, callsKept, fieldCap);
         }
         catch
         {
@@ -54,7 +55,7 @@ internal static class TranscriptJson
         }
 
         var truncated = contentTruncated || !toolsKept || messages.Omitted > 0 || callsKept < record.ToolCalls.Count
-            || AnyCallCut(record.ToolCalls, callsKept, maxBytes / 64);
+            || AnyCallCut(record.ToolCalls, callsKept, fieldCap);
         return (output, truncated);
     }
 
