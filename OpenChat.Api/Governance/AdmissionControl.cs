@@ -48,71 +48,80 @@ internal sealed class AdmissionControl(
         var budget = policy.Budget;
         var streams = keys.Streams(caller.KeyId);
         var streamsOnly = maxStreams is not null && rpm is null && tpm is null && budget is null;
-        if (streamsOnly && spares.TryTake(streams, maxStreams!.Value, out var spare))
+        var take = streamsOnly ? await spares.TakeAsync(streams, maxStreams!.Value, cancellationToken) : default;
+        if (take.Slot is { } spare)
         {
             metrics.SpareSlotsTaken.Add(1);
             return Admitted(new GovernanceAdmission(refusal: null, leases), streams, spare, spares);
         }
 
-        var estimate = tpm is { } tokenLimit ? PromptTokenEstimator.Estimate(request, tokenLimit) : 0;
-        var now = timeProvider.GetUtcNow();
-        var nowMs = now.ToUnixTimeMilliseconds();
-        var slot = maxStreams is null ? "" : Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()));
-        var sparesWanted = streamsOnly ? spares.Wanted(streams, maxStreams ?? 0) : 0;
-        var day = GovernanceKeys.DayOf(now);
-
-        RedisResult[] result;
         try
         {
-            var database = await redis.GetConnectedDatabaseAsync(_options.RedisTimeout);
-            result = (RedisResult[])(await database.ScriptEvaluateAsync(AdmissionScript.Source,
-                [
-                    keys.Rate(caller.KeyId),
-                    streams,
-                    budget?.Period == BudgetPeriod.Month ? keys.MonthlySpend(caller.KeyId, now) : keys.DailySpend(caller.KeyId, now),
-                    keys.Usage(caller.KeyId, day),
-                    keys.UsageKeys(day),
-                ],
-                [
-                    nowMs,
-                    WindowMilliseconds,
-                    rpm ?? -1,
-                    tpm ?? -1,
-                    estimate,
-                    maxStreams ?? -1,
-                    slot,
-                    (long)_options.StreamLeaseTime.TotalMilliseconds,
-                    budget?.Tokens ?? -1,
-                    budget?.Usd is { } usd ? PriceTable.ToNanos(usd) : -1,
-                    upstreamModel + ":refusals",
-                    (long)_options.UsageRetention.TotalSeconds,
-                    caller.KeyId,
-                    sparesWanted,
-                ]).WaitAsync(_options.RedisTimeout, timeProvider, cancellationToken))!;
-        }
-        catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception, cancellationToken))
-        {
-            return Unchecked(exception);
-        }
+            var estimate = tpm is { } tokenLimit ? PromptTokenEstimator.Estimate(request, tokenLimit) : 0;
+            var now = timeProvider.GetUtcNow();
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var slot = maxStreams is null ? "" : Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()));
+            var day = GovernanceKeys.DayOf(now);
 
-        var refusal = (AdmissionScript.Refusal)(int)result[0];
-        var resetAt = (long)result[1];
-        var window = new RateWindow(rpm, tpm, (long)result[2], (long)result[3], resetAt, resetAt - nowMs);
-        if (refusal != AdmissionScript.Refusal.None)
-        {
-            var reason = GovernanceRefusal.ReasonOf(refusal);
-            Count(reason);
-            var error = GovernanceRefusal.Error(reason, caller.KeyId, window, estimate, maxStreams, budget, now);
-            return new GovernanceAdmission(error, leases: null) { Window = window, EstimatedTokens = estimate };
-        }
+            RedisResult[] result;
+            try
+            {
+                var database = await redis.GetConnectedDatabaseAsync(_options.RedisTimeout);
+                result = (RedisResult[])(await database.ScriptEvaluateAsync(AdmissionScript.Source,
+                    [
+                        keys.Rate(caller.KeyId),
+                        streams,
+                        budget?.Period == BudgetPeriod.Month ? keys.MonthlySpend(caller.KeyId, now) : keys.DailySpend(caller.KeyId, now),
+                        keys.Usage(caller.KeyId, day),
+                        keys.UsageKeys(day),
+                    ],
+                    [
+                        nowMs,
+                        WindowMilliseconds,
+                        rpm ?? -1,
+                        tpm ?? -1,
+                        estimate,
+                        maxStreams ?? -1,
+                        slot,
+                        (long)_options.StreamLeaseTime.TotalMilliseconds,
+                        budget?.Tokens ?? -1,
+                        budget?.Usd is { } usd ? PriceTable.ToNanos(usd) : -1,
+                        upstreamModel + ":refusals",
+                        (long)_options.UsageRetention.TotalSeconds,
+                        caller.KeyId,
+                        take.SparesWanted,
+                    ]).WaitAsync(_options.RedisTimeout, timeProvider, cancellationToken))!;
+            }
+            catch (Exception exception) when (exception is RedisException || RedisFailures.IsAway(exception, cancellationToken))
+            {
+                return Unchecked(exception);
+            }
 
-        if (streamsOnly)
-        {
-            spares.Granted(streams, slot, granted: (int)result[5], keySlots: (long)result[4], maxStreams!.Value);
-        }
+            var refusal = (AdmissionScript.Refusal)(int)result[0];
+            var resetAt = (long)result[1];
+            var window = new RateWindow(rpm, tpm, (long)result[2], (long)result[3], resetAt, resetAt - nowMs);
+            if (refusal != AdmissionScript.Refusal.None)
+            {
+                var reason = GovernanceRefusal.ReasonOf(refusal);
+                Count(reason);
+                var error = GovernanceRefusal.Error(reason, caller.KeyId, window, estimate, maxStreams, budget, now);
+                return new GovernanceAdmission(error, leases: null) { Window = window, EstimatedTokens = estimate };
+            }
 
-        var admission = new GovernanceAdmission(refusal: null, leases) { Window = window, EstimatedTokens = estimate };
-        return maxStreams is null ? admission : Admitted(admission, streams, slot, streamsOnly ? spares : null);
+            if (streamsOnly)
+            {
+                spares.Granted(streams, take, slot, granted: (int)result[5], keySlots: (long)result[4], maxStreams!.Value);
+            }
+
+            var admission = new GovernanceAdmission(refusal: null, leases) { Window = window, EstimatedTokens = estimate };
+            return maxStreams is null ? admission : Admitted(admission, streams, slot, streamsOnly ? spares : null);
+        }
+        finally
+        {
+            // A refill the script ended in Granted stays ended; one refused, failed or cancelled ends without room,
+            // and the requests waiting for it ask Redis themselves.
+            spares.EndRefill(streams, take, roomLeft: false);
+        }
     }
 
     private static GovernanceAdmission Admitted(GovernanceAdmission admission, RedisKey streams, string slot, SpareStreamSlots? keeper)

@@ -19,6 +19,8 @@ internal sealed class GovernanceMetrics
         SlotsReleased = meter.CreateCounter<long>("openchat.governance.stream_slots.released", "{slot}", "Stream slots given back in Redis when their stream ended.");
         SpareSlotsTaken = meter.CreateCounter<long>("openchat.governance.stream_slots.spares_taken", "{slot}",
             "Streams admitted on a spare slot the replica held for their key, without a round trip to Redis.");
+        RefillWaits = meter.CreateCounter<long>("openchat.governance.stream_slots.refill_waits", "{wait}",
+            "Times a stream waited for another stream of its key to bring spare slots from Redis, instead of asking Redis itself.");
         SlotsKept = meter.CreateCounter<long>("openchat.governance.stream_slots.kept", "{slot}",
             "Slots of ended streams the replica kept as spares for their key's next streams instead of giving them back.");
         UsageRecorded = meter.CreateCounter<long>("openchat.usage.recorded", "{completion}", "Completions whose usage is stored in Redis.");
@@ -37,6 +39,8 @@ internal sealed class GovernanceMetrics
     public Counter<long> SlotsReleased { get; }
 
     public Counter<long> SpareSlotsTaken { get; }
+
+    public Counter<long> RefillWaits { get; }
 
     public Counter<long> SlotsKept { get; }
 

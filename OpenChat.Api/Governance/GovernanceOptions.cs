@@ -26,12 +26,16 @@ internal sealed class GovernanceOptions
     /// </summary>
     public TimeSpan StreamLeaseTime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most spare stream slots one admission script grants, which bounds its work (and its Lua stack).</summary>
+    public const int MaxSpareStreamSlots = 1024;
+
     /// <summary>
     /// The most stream slots a replica takes ahead of need for a key whose only limit is its concurrent streams
-    /// (never more than an eighth of the limit, and only while the key uses at most three quarters of it), so that
-    /// most of its requests are admitted without a round trip to Redis; 0: every request asks Redis.
+    /// (never more than an eighth of the limit or the key's requests there in the last second, and only while the
+    /// key uses at most three quarters of it), so that most of its requests are admitted without a round trip to
+    /// Redis, also when its streams start together; 0: every request asks Redis.
     /// </summary>
-    public int SpareStreamSlots { get; set; } = 8;
+    public int SpareStreamSlots { get; set; } = MaxSpareStreamSlots;
 
     /// <summary>What the limits do while Redis cannot be reached.</summary>
     public RedisDownMode RedisDownMode { get; set; } = RedisDownMode.FailOpen;

@@ -28,9 +28,9 @@ internal sealed class GovernanceOptionsValidator : IValidateOptions<GovernanceOp
             failures.Add($"{Key}:DefaultMaxConcurrentStreams must be at least 1.");
         }
 
-        if (options.SpareStreamSlots is < 0 or > 64)
+        if (options.SpareStreamSlots is < 0 or > GovernanceOptions.MaxSpareStreamSlots)
         {
-            failures.Add($"{Key}:SpareStreamSlots must be between 0 and 64.");
+            failures.Add($"{Key}:SpareStreamSlots must be between 0 and {GovernanceOptions.MaxSpareStreamSlots}.");
         }
 
         if (options.StreamLeaseTime < TimeSpan.FromSeconds(1) || options.StreamLeaseTime > TimeSpan.FromHours(1))

@@ -9,7 +9,8 @@ namespace OpenChat.Api.Governance;
 /// a request that finds one is admitted without a round trip to Redis. The admission script grants them only
 /// while the key uses at most three quarters of its limit, counting every replica's slots and spares, so the limit
 /// is never exceeded; as many are asked for as the key's requests on this replica in the last second, up to
-/// <see cref="GovernanceOptions.SpareStreamSlots"/> and an eighth of the limit. An ended stream's slot is kept as
+/// <see cref="GovernanceOptions.SpareStreamSlots"/> and an eighth of the limit, and one more for each of the key's
+/// requests here waiting for them (<see cref="TakeAsync"/>): those are taken at once. An ended stream's slot is kept as
 /// a spare on the same terms, while the key's last admission script here, less than <see cref="MaxRoomAge"/> ago,
 /// found it within three quarters: keeping a slot adds none to Redis, and saves the round trip that gives it back
 /// as well as the next stream's, also for a key whose streams follow one another a second or more apart. A spare
@@ -29,52 +30,131 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
     /// </summary>
     public static readonly TimeSpan MaxRoomAge = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many refills a request waits for before it asks Redis itself: a bound on its wait, not a limit.</summary>
+    public const int MaxRefillWaits = 3;
+
     private readonly int _maxSpares = options.Value.SpareStreamSlots;
     private readonly ConcurrentDictionary<RedisKey, KeySpares> _byKey = new();
     private volatile bool _stopping;
 
     /// <summary>
-    /// Takes a spare slot of the key's set if it was granted under <paramref name="maxStreams"/>, and counts the
-    /// request towards how many spares to keep.
+    /// A spare slot of the key's set granted under <paramref name="maxStreams"/>, or else how the request is to ask
+    /// the admission script. While another request of the key is asking Redis for spares, this one waits for that
+    /// answer (up to <see cref="MaxRefillWaits"/> times) instead of sending a script of its own: streams that start
+    /// together, a burst of clients or streams that ended on the same step of the model, then cost Redis a few
+    /// scripts instead of one each, and wait for none but those few. The request that asks Redis while none is
+    /// asking asks for the waiting requests' spares too, and must end its refill with <see cref="EndRefill"/>.
+    /// Counts the request towards how many spares to keep.
     /// </summary>
-    public bool TryTake(RedisKey set, int maxStreams, out string slot)
+    public async ValueTask<SpareTake> TakeAsync(RedisKey set, int maxStreams, CancellationToken cancellationToken)
     {
-        slot = "";
         if (_maxSpares == 0 || _stopping)
         {
-            return false;
+            return default;
         }
 
         var spares = _byKey.GetOrAdd(set, static _ => new KeySpares());
-        var now = timeProvider.GetTimestamp();
-        List<string>? old;
-        var found = false;
-        lock (spares)
+        var waits = 0;
+        var waiting = false;
+        try
         {
-            spares.CountRequest(now, timeProvider);
-            old = spares.TakeOld(now, timeProvider);
-            if (spares.Limit == maxStreams && spares.Slots.TryDequeue(out var spare))
+            while (true)
             {
-                (slot, found) = (spare.Slot, true);
+                var now = timeProvider.GetTimestamp();
+                List<string>? old;
+                SpareTake? take = null;
+                Task<bool>? refill = null;
+                lock (spares)
+                {
+                    if (waits == 0)
+                    {
+                        spares.CountRequest(now, timeProvider);
+                    }
+
+                    old = spares.TakeOld(now, timeProvider);
+                    if (spares.Limit == maxStreams && spares.Slots.TryDequeue(out var spare))
+                    {
+                        take = new SpareTake(spare.Slot, 0, null);
+                    }
+                    else if (spares.Refill is { } asking && waits < MaxRefillWaits && !spares.Dropped && !_stopping)
+                    {
+                        refill = asking.Task;
+                        spares.Waiting += waiting ? 0 : 1;
+                        waiting = true;
+                    }
+                    else
+                    {
+                        spares.Waiting -= waiting ? 1 : 0;
+                        waiting = false;
+                        take = AskRedis(spares, maxStreams);
+                    }
+                }
+
+                Release(set, old);
+                if (take is { } taken)
+                {
+                    return taken;
+                }
+
+                waits++;
+                metrics.RefillWaits.Add(1);
+                if (!await refill!.WaitAsync(cancellationToken))
+                {
+                    // The refill found the key without room for spares (or Redis away): the waiters ask Redis each,
+                    // at once, as they would have without it.
+                    waits = MaxRefillWaits;
+                }
+            }
+        }
+        finally
+        {
+            if (waiting)
+            {
+                lock (spares)
+                {
+                    spares.Waiting--;
+                }
+            }
+        }
+    }
+
+    /// <summary>Ends a refill: the requests waiting for it look for a spare, and ask Redis themselves when
+    /// <paramref name="roomLeft"/> is false.</summary>
+    public void EndRefill(RedisKey set, SpareTake take, bool roomLeft)
+    {
+        if (take.Refill is not { } refill)
+        {
+            return;
+        }
+
+        if (_byKey.TryGetValue(set, out var spares))
+        {
+            lock (spares)
+            {
+                if (spares.Refill == refill)
+                {
+                    spares.Refill = null;
+                }
             }
         }
 
-        Release(set, old);
-        return found;
+        refill.TrySetResult(roomLeft);
     }
 
-    /// <summary>How many spares to ask the admission script for, with the request that found none.</summary>
-    public int Wanted(RedisKey set, int maxStreams)
+    /// <summary>
+    /// The spares to ask for: as many as the key's recent requests here want beyond those held, and one for each
+    /// request waiting; the request becomes the key's refill when none is asking.
+    /// </summary>
+    private SpareTake AskRedis(KeySpares spares, int maxStreams)
     {
-        if (_maxSpares == 0 || _stopping || !_byKey.TryGetValue(set, out var spares))
+        var wanted = Math.Min(Math.Max(0, spares.Wanted(_maxSpares, maxStreams) - spares.Slots.Count) + spares.Waiting, GovernanceOptions.MaxSpareStreamSlots);
+        if (spares.Refill is not null || spares.Dropped || _stopping)
         {
-            return 0;
+            return new SpareTake(null, 0, null);
         }
 
-        lock (spares)
-        {
-            return Math.Max(0, spares.Wanted(_maxSpares, maxStreams) - spares.Slots.Count);
-        }
+        spares.Refill = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return new SpareTake(null, wanted, spares.Refill);
     }
 
     /// <summary>
@@ -82,7 +162,7 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
     /// held), and notes whether the key's slots, <paramref name="keySlots"/> with them, left room to keep ended
     /// streams' slots too.
     /// </summary>
-    public void Granted(RedisKey set, string requestSlot, int granted, long keySlots, int maxStreams)
+    public void Granted(RedisKey set, SpareTake take, string requestSlot, int granted, long keySlots, int maxStreams)
     {
         if (_maxSpares == 0)
         {
@@ -98,24 +178,27 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
             leases.Hold(set, slots[i]);
         }
 
+        bool kept;
         lock (spares)
         {
             spares.Limit = maxStreams;
             spares.RoomSeenAt = keySlots <= maxStreams * 3 / 4 ? now : null;
-            if (!spares.Dropped && !_stopping)
+            kept = !spares.Dropped && !_stopping;
+            foreach (var slot in kept ? slots : [])
             {
-                foreach (var slot in slots)
-                {
-                    spares.Slots.Enqueue((slot, now));
-                }
-
-                return;
+                spares.Slots.Enqueue((slot, now));
             }
         }
 
-        // The key's entry was dropped as idle while the script ran, or the replica is stopping: nothing would
-        // ever take these or give them back, so they go back now.
-        Release(set, slots);
+        if (!kept)
+        {
+            // The key's entry was dropped as idle while the script ran, or the replica is stopping: nothing would
+            // ever take these or give them back, so they go back now.
+            Release(set, slots);
+        }
+
+        // Fewer than asked for: the key is past three quarters of its limit, and its waiting requests ask each.
+        EndRefill(set, take, roomLeft: kept && granted >= take.SparesWanted);
     }
 
     /// <summary>Keeps an ended stream's slot as a spare if the key's next streams here want one and there is room.</summary>
@@ -223,6 +306,12 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
         public int RecentRequests { get; private set; }
 
         public bool Dropped { get; set; }
+
+        /// <summary>The key's request asking Redis for spares now, whose answer the others wait for; true when it left room.</summary>
+        public TaskCompletionSource<bool>? Refill { get; set; }
+
+        /// <summary>The key's requests waiting for a refill, each of which wants a spare.</summary>
+        public int Waiting { get; set; }
 
         /// <summary>The key's limit of concurrent streams when its last admission script here ran.</summary>
         public int Limit { get; set; }

@@ -63,7 +63,7 @@ public sealed class GovernanceUnitTests
         {
             DefaultRequestsPerMinute = 0,
             StreamLeaseTime = TimeSpan.Zero,
-            SpareStreamSlots = 65,
+            SpareStreamSlots = GovernanceOptions.MaxSpareStreamSlots + 1,
             Prices = { ["gpt-4o"] = new ModelPrice { InputPerMillion = -1 } },
         });
         var keys = new ManagedKeyOptionsValidator().Validate(null, new ManagedKeyOptions { KeyCacheTime = TimeSpan.FromMinutes(2) });

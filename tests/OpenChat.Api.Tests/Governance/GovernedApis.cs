@@ -89,6 +89,9 @@ public sealed class GovernedApis : IAsyncDisposable
     /// <summary>Counts streams a replica admitted on spare slots, without asking Redis.</summary>
     public CounterSignal SparesTaken(Uri replica) => Signal(replica, "openchat.governance.stream_slots.spares_taken");
 
+    /// <summary>Counts the times a replica's streams waited for another stream of their key to bring spares from Redis.</summary>
+    public CounterSignal RefillWaits(Uri replica) => Signal(replica, "openchat.governance.stream_slots.refill_waits");
+
     /// <summary>Counts ended streams' slots a replica kept as spares instead of giving them back.</summary>
     public CounterSignal SlotsKept(Uri replica) => Signal(replica, "openchat.governance.stream_slots.kept");
 

@@ -273,6 +273,73 @@ public abstract class ReplicaLimitsTests(IRedisTestServer server) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Streams_that_start_together_wait_for_one_ask_for_spares_instead_of_each_asking_redis()
+    {
+        const int Streams = 8;
+        var (id, secret) = await _apis.CreateKeyAsync("""{"name":"sixty-four streams","max_concurrent_streams":64}""");
+        using var client = GovernedApis.Client(_apis.First, secret);
+        using var waits = _apis.RefillWaits(_apis.First);
+        using var sparesTaken = _apis.SparesTaken(_apis.First);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        // The replica reads the key (and keeps it: the clock stands still) before its way to Redis is held up.
+        using (var warm = await GovernedApis.ChatAsync(client, "not a stream"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        _apis.FirstLink!.Pause();
+        var starting = Enumerable.Range(0, Streams)
+            .Select(i => SseClient.PostAsync(client, SseClient.ChatJson($"stream {i}"), cancellationToken)).ToList();
+        // The first stream's script is held on its way; the seven others wait for its answer instead of sending their own.
+        await waits.WaitForTotalAsync(Streams - 1, GovernedApis.Timeout, cancellationToken);
+        _apis.FirstLink.Resume();
+
+        var responses = await Task.WhenAll(starting).WaitAsync(GovernedApis.Timeout, cancellationToken);
+        for (var i = 0; i < Streams; i++)
+        {
+            using var response = responses[i];
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal($"You said: stream {i}", SseClient.Content(SseClient.Events(await response.Content.ReadAsStringAsync(cancellationToken))));
+        }
+
+        // The first answer brought one spare (one request in the last second when it asked); the next ask, by one of
+        // the waiting streams, brought one for each stream still waiting: two scripts for eight streams.
+        Assert.InRange(sparesTaken.Total, Streams - 2, Streams - 1);
+        Assert.InRange(await SlotsInRedisAsync(id), 0, 64 * 3 / 4);
+    }
+
+    [Fact]
+    public async Task Streams_that_start_together_on_two_replicas_stay_within_the_limit()
+    {
+        const int Limit = 16;
+        var (id, secret) = await _apis.CreateKeyAsync($$"""{"name":"sixteen streams","max_concurrent_streams":{{Limit}}}""");
+        using var first = GovernedApis.Client(_apis.First, secret);
+        using var second = GovernedApis.Client(_apis.Second, secret);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, Limit + 8)
+            .Select(i => SseClient.PostAsync(i % 2 == 0 ? first : second, s_longStream, cancellationToken)))
+            .WaitAsync(GovernedApis.Timeout, cancellationToken);
+        try
+        {
+            var admitted = responses.Count(response => response.StatusCode == HttpStatusCode.OK);
+            Assert.All(responses, response => Assert.Contains(response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+            // Every slot in Redis, spare or in use, counts; spares are granted only up to three quarters of the
+            // limit, and each replica holds at most an eighth of it idle, so most of the limit is served.
+            Assert.InRange(admitted, Limit - (2 * Limit / 8), Limit);
+            Assert.InRange(await SlotsInRedisAsync(id), admitted, Limit);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_spare_slot_not_taken_within_a_second_goes_back()
     {
         var (id, secret) = await _apis.CreateKeyAsync("""{"name":"sixteen streams","max_concurrent_streams":16}""");
