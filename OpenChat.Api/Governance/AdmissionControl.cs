@@ -10,8 +10,9 @@ namespace OpenChat.Api.Governance;
 /// <summary>
 /// Admits or refuses a completion before it goes upstream: the model against the key's list in process, then
 /// the budget, a stream slot and the rate window in one script, one round trip; a key whose only limit is its
-/// concurrent streams takes a spare slot this replica holds for it when there is one, with no round trip, and its
-/// ended streams' slots may be kept as such spares. While Redis cannot be reached it fails open (with a warning
+/// concurrent streams takes a spare slot this replica holds for it when there is one, with no round trip, or waits
+/// for the key's request already asking Redis for spares (<see cref="SpareStreamSlots.TakeAsync"/>), and its ended
+/// streams' slots may be kept as such spares. While Redis cannot be reached it fails open (with a warning
 /// once a minute and a metric) or closed (503), as configured.
 /// </summary>
 internal sealed class AdmissionControl(
