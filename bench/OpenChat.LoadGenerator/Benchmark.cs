@@ -47,15 +47,17 @@ internal static class Benchmark
         foreach (var target in options.Targets)
         {
             using var client = new StreamingClient(cluster[target].Url, cluster[target].Key, options.Tokens, delayMs: 0);
-            await LoadSlice.RunAsync(client, InitialWarmupStreams, options.InitialWarmup, measured: null, cancellationToken);
+            await LoadSlice.RunAsync(client, InitialWarmupStreams, options.InitialWarmup, TimeSpan.Zero, measured: null, cancellationToken);
         }
     }
 
     private static async Task<Cell> MeasureCellAsync(BenchmarkOptions options, Cluster cluster, Dictionary<Target, StreamingClient> clients, int delayMs, int streams, int run, TimeSpan slice, CancellationToken cancellationToken)
     {
+        // One stream's length: its first token and every chunk after it, one step of the simulator's clock each.
+        var spreadOver = options.SpreadArrivals ? TimeSpan.FromMilliseconds(delayMs * (options.Tokens + 1)) : TimeSpan.Zero;
         foreach (var target in options.Targets)
         {
-            await LoadSlice.RunAsync(clients[target], streams, options.Warmup, measured: null, cancellationToken);
+            await LoadSlice.RunAsync(clients[target], streams, options.Warmup, spreadOver, measured: null, cancellationToken);
         }
 
         var stats = options.Targets.ToDictionary(target => target, _ => new TargetStats());
@@ -66,7 +68,7 @@ internal static class Benchmark
         {
             foreach (var target in i % 2 == 0 ? options.Targets : Enumerable.Reverse(options.Targets))
             {
-                stats[target].Add(await LoadSlice.RunAsync(clients[target], streams, slice, cluster[target], cancellationToken));
+                stats[target].Add(await LoadSlice.RunAsync(clients[target], streams, slice, spreadOver, cluster[target], cancellationToken));
             }
         }
 

@@ -33,6 +33,13 @@ internal sealed record BenchmarkOptions
 
     public bool Transcripts { get; init; } = true;
 
+    /// <summary>
+    /// Whether each slice's workers start together (the default; with the simulator's streams stepping on one clock
+    /// they then end and start again together, a burst of every stream about once per stream's length) or spread
+    /// evenly over one stream's length, as independent clients arrive (<c>--arrivals spread</c>).
+    /// </summary>
+    public bool SpreadArrivals { get; init; }
+
     /// <summary>Simulators the Api routes to, each an upstream of equal weight; direct and YARP measure the first.</summary>
     public int Upstreams { get; init; } = 1;
 
@@ -68,6 +75,7 @@ internal sealed record BenchmarkOptions
           --initial-warmup 30        unmeasured seconds per target at no delay before the first level
           --repeat 1                 runs of the whole sweep; above 1, a last table shows how far they differ
           --transcripts on|off       whether the Api records transcripts (on by default)
+          --arrivals burst|spread    each slice's streams start together (default) or spread over one stream's length
           --upstreams 1              simulators behind the Api, as upstreams of equal weight (2 measures routing)
           --no-build                 use the last Release build of the Api, YARP and the simulator
           --out results.md           also write the table to this file
@@ -103,6 +111,7 @@ internal sealed record BenchmarkOptions
                 "--initial-warmup" => options with { InitialWarmup = Seconds(option, Value()) },
                 "--repeat" => options with { Repeat = Int(option, Value(), minimum: 1) },
                 "--transcripts" => options with { Transcripts = OnOff(option, Value()) },
+                "--arrivals" => options with { SpreadArrivals = Arrivals(option, Value()) },
                 "--upstreams" => options with { Upstreams = Int(option, Value(), minimum: 1) },
                 "--no-build" => options with { Build = false },
                 "--out" => options with { Output = Value() },
@@ -118,6 +127,13 @@ internal sealed record BenchmarkOptions
 
         return options;
     }
+
+    private static bool Arrivals(string option, string value) => value switch
+    {
+        "burst" => false,
+        "spread" => true,
+        _ => throw new FormatException($"{option} expects burst or spread, got '{value}'."),
+    };
 
     private static Dictionary<string, string> With(string option, IReadOnlyDictionary<string, string> environment, string pair)
     {

@@ -4,12 +4,14 @@ namespace OpenChat.LoadGenerator;
 
 /// <summary>
 /// C workers, each streaming one completion after another until the slice's time is up. Requests started
-/// before the deadline run to their end and count; each worker's rate is taken over the time it ran.
+/// before the deadline run to their end and count; each worker's rate is taken over the time it ran. The workers
+/// start together, or one after another spread evenly over <c>spreadOver</c>.
 /// </summary>
 internal static class LoadSlice
 {
     // measured: the server whose CPU and memory the slice is charged to (and its store's CPU); none for a warm-up.
-    public static async Task<SliceResult> RunAsync(StreamingClient client, int concurrency, TimeSpan duration, TargetServer? measured, CancellationToken cancellationToken)
+    public static async Task<SliceResult> RunAsync(
+        StreamingClient client, int concurrency, TimeSpan duration, TimeSpan spreadOver, TargetServer? measured, CancellationToken cancellationToken)
     {
         var cpuBefore = measured?.Process.ReadCpuTime() ?? TimeSpan.Zero;
         var storeCpuBefore = measured?.Store?.ReadCpuTime() ?? TimeSpan.Zero;
@@ -26,12 +28,14 @@ internal static class LoadSlice
         {
             var buffer = new byte[64 * 1024];
             var own = results[worker] = [];
+            var start = spreadOver * worker / concurrency;
+            await Task.Delay(start, cancellationToken);
             while (clock.Elapsed < duration)
             {
                 own.Add(await client.RunAsync(buffer, cancellationToken));
             }
 
-            ran[worker] = clock.Elapsed;
+            ran[worker] = clock.Elapsed - start;
         }, cancellationToken)).ToArray();
         await Task.WhenAll(workers);
         sampling?.Dispose();
