@@ -56,6 +56,7 @@ internal sealed class AdmissionControl(
             return Admitted(new GovernanceAdmission(refusal: null, leases), streams, spare, spares);
         }
 
+        var roomLeft = false;
         try
         {
             var estimate = tpm is { } tokenLimit ? PromptTokenEstimator.Estimate(request, tokenLimit) : 0;
@@ -111,7 +112,7 @@ internal sealed class AdmissionControl(
 
             if (streamsOnly)
             {
-                spares.Granted(streams, take, slot, granted: (int)result[5], keySlots: (long)result[4], maxStreams!.Value);
+                roomLeft = spares.Granted(streams, take, slot, granted: (int)result[5], keySlots: (long)result[4], maxStreams!.Value);
             }
 
             var admission = new GovernanceAdmission(refusal: null, leases) { Window = window, EstimatedTokens = estimate };
@@ -119,9 +120,8 @@ internal sealed class AdmissionControl(
         }
         finally
         {
-            // A refill the script ended in Granted stays ended; one refused, failed or cancelled ends without room,
-            // and the requests waiting for it ask Redis themselves.
-            spares.EndRefill(streams, take, roomLeft: false);
+            // However the script went (granted, refused, failed or cancelled), the requests waiting for its spares go on.
+            spares.EndRefill(streams, take, roomLeft);
         }
     }
 

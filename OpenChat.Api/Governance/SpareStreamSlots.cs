@@ -79,15 +79,17 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
                     else if (spares.Refill is { } asking && waits < MaxRefillWaits && !spares.Dropped && !_stopping)
                     {
                         refill = asking.Task;
-                        spares.Waiting += waiting ? 0 : 1;
-                        waiting = true;
                     }
-                    else
+
+                    // A request counts among the waiting (a spare wanted) while it waits, and no longer once it has
+                    // a spare or asks Redis itself, so that its own ask does not count it.
+                    if (waiting != refill is not null)
                     {
-                        spares.Waiting -= waiting ? 1 : 0;
-                        waiting = false;
-                        take = AskRedis(spares, maxStreams);
+                        waiting = refill is not null;
+                        spares.Waiting += waiting ? 1 : -1;
                     }
+
+                    take ??= refill is null ? AskRedis(spares, maxStreams) : null;
                 }
 
                 Release(set, old);
@@ -108,6 +110,7 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
         }
         finally
         {
+            // Cancelled while waiting.
             if (waiting)
             {
                 lock (spares)
@@ -118,8 +121,11 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
         }
     }
 
-    /// <summary>Ends a refill: the requests waiting for it look for a spare, and ask Redis themselves when
-    /// <paramref name="roomLeft"/> is false.</summary>
+    /// <summary>
+    /// Ends the request's refill, if it was the key's: the requests waiting for it look for a spare, and ask Redis
+    /// themselves when <paramref name="roomLeft"/> is false (the script was refused, failed, was cancelled or granted
+    /// fewer spares than asked for).
+    /// </summary>
     public void EndRefill(RedisKey set, SpareTake take, bool roomLeft)
     {
         if (take.Refill is not { } refill)
@@ -147,12 +153,12 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
     /// </summary>
     private SpareTake AskRedis(KeySpares spares, int maxStreams)
     {
-        var wanted = Math.Min(Math.Max(0, spares.Wanted(_maxSpares, maxStreams) - spares.Slots.Count) + spares.Waiting, GovernanceOptions.MaxSpareStreamSlots);
         if (spares.Refill is not null || spares.Dropped || _stopping)
         {
             return new SpareTake(null, 0, null);
         }
 
+        var wanted = Math.Min(Math.Max(0, spares.Wanted(_maxSpares, maxStreams) - spares.Slots.Count) + spares.Waiting, GovernanceOptions.MaxSpareStreamSlots);
         spares.Refill = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         return new SpareTake(null, wanted, spares.Refill);
     }
@@ -162,11 +168,13 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
     /// held), and notes whether the key's slots, <paramref name="keySlots"/> with them, left room to keep ended
     /// streams' slots too.
     /// </summary>
-    public void Granted(RedisKey set, SpareTake take, string requestSlot, int granted, long keySlots, int maxStreams)
+    /// <returns>Whether the spares were kept and were as many as <paramref name="take"/> asked for: fewer means the
+    /// key is past three quarters of its limit.</returns>
+    public bool Granted(RedisKey set, SpareTake take, string requestSlot, int granted, long keySlots, int maxStreams)
     {
         if (_maxSpares == 0)
         {
-            return;
+            return false;
         }
 
         var spares = _byKey.GetOrAdd(set, static _ => new KeySpares());
@@ -184,9 +192,12 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
             spares.Limit = maxStreams;
             spares.RoomSeenAt = keySlots <= maxStreams * 3 / 4 ? now : null;
             kept = !spares.Dropped && !_stopping;
-            foreach (var slot in kept ? slots : [])
+            if (kept)
             {
-                spares.Slots.Enqueue((slot, now));
+                foreach (var slot in slots)
+                {
+                    spares.Slots.Enqueue((slot, now));
+                }
             }
         }
 
@@ -197,8 +208,7 @@ internal sealed class SpareStreamSlots(StreamLeases leases, GovernanceMetrics me
             Release(set, slots);
         }
 
-        // Fewer than asked for: the key is past three quarters of its limit, and its waiting requests ask each.
-        EndRefill(set, take, roomLeft: kept && granted >= take.SparesWanted);
+        return kept && granted >= take.SparesWanted;
     }
 
     /// <summary>Keeps an ended stream's slot as a spare if the key's next streams here want one and there is room.</summary>
