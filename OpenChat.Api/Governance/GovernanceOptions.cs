@@ -54,6 +54,12 @@ internal sealed class GovernanceOptions
 
     /// <summary>Finished completions whose usage may wait for Redis; past this the oldest is given up (and counted).</summary>
     public int UsageQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long the usage writer waits for more completions when fewer than a batch are queued, so completions that
+    /// end one by one share a script per key and model; budgets see usage this much later. Zero: at once.
+    /// </summary>
+    public TimeSpan UsageBatchLinger { get; set; } = TimeSpan.FromMilliseconds(10);
 }
 
 /// <summary>Whether limits let requests through or refuse them while Redis cannot be reached.</summary>

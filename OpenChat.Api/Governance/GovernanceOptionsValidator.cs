@@ -58,6 +58,11 @@ internal sealed class GovernanceOptionsValidator : IValidateOptions<GovernanceOp
             failures.Add($"{Key}:UsageQueueCapacity must be at least 1.");
         }
 
+        if (options.UsageBatchLinger < TimeSpan.Zero || options.UsageBatchLinger > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Key}:UsageBatchLinger must be between 00:00:00 and 00:00:01.");
+        }
+
         foreach (var (model, price) in options.Prices)
         {
             if (price.InputPerMillion < 0 || price.OutputPerMillion < 0 || price.InputPerMillion > 1_000_000 || price.OutputPerMillion > 1_000_000)

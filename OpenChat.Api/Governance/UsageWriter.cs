@@ -36,14 +36,10 @@ internal sealed class UsageWriter(
         var batch = new List<UsageEntry>(BatchSize);
         try
         {
-            while (await queue.Reader.WaitToReadAsync(abort))
+            // The linger runs on the real clock: it spaces round trips to Redis, and a test that holds the
+            // application's clock still must not hold the writer with it.
+            while (await BatchReader.ReadAsync(queue.Reader, batch, BatchSize, options.Value.UsageBatchLinger, TimeProvider.System, abort))
             {
-                batch.Clear();
-                while (batch.Count < BatchSize && queue.Reader.TryRead(out var entry))
-                {
-                    batch.Add(entry);
-                }
-
                 await StoreWithRetriesAsync(batch, abort);
             }
         }

@@ -20,6 +20,12 @@ internal sealed class TranscriptOptions
     /// <summary>Transcripts written in one round trip.</summary>
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// How long the writer waits for more transcripts when fewer than a batch are queued, so completions that end
+    /// one by one share a round trip to Redis; zero writes whatever is queued at once.
+    /// </summary>
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>The longest wait between two attempts while Redis is away.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -29,6 +29,11 @@ internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOp
             failures.Add($"{Key}:BatchSize must be between 1 and 10000.");
         }
 
+        if (options.BatchLinger < TimeSpan.Zero || options.BatchLinger > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Key}:BatchLinger must be between 00:00:00 and 00:00:01.");
+        }
+
         if (options.MaxRetryDelay < TimeSpan.FromMilliseconds(10))
         {
             failures.Add($"{Key}:MaxRetryDelay must be at least 00:00:00.010.");

@@ -39,14 +39,10 @@ internal sealed class TranscriptWriter(
         var batch = new List<QueuedTranscript>(options.Value.BatchSize);
         try
         {
-            while (await queue.Reader.WaitToReadAsync(abort))
+            // The linger runs on the real clock: it spaces round trips to Redis, and a test that holds the
+            // application's clock still must not hold the writer with it.
+            while (await BatchReader.ReadAsync(queue.Reader, batch, options.Value.BatchSize, options.Value.BatchLinger, TimeProvider.System, abort))
             {
-                batch.Clear();
-                while (batch.Count < options.Value.BatchSize && queue.Reader.TryRead(out var transcript))
-                {
-                    batch.Add(transcript);
-                }
-
                 var storedAtOnce = false;
                 try
                 {

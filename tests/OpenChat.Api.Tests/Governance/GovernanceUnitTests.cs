@@ -64,6 +64,7 @@ public sealed class GovernanceUnitTests
             DefaultRequestsPerMinute = 0,
             StreamLeaseTime = TimeSpan.Zero,
             SpareStreamSlots = GovernanceOptions.MaxSpareStreamSlots + 1,
+            UsageBatchLinger = TimeSpan.FromSeconds(2),
             Prices = { ["gpt-4o"] = new ModelPrice { InputPerMillion = -1 } },
         });
         var keys = new ManagedKeyOptionsValidator().Validate(null, new ManagedKeyOptions { KeyCacheTime = TimeSpan.FromMinutes(2) });
@@ -71,6 +72,7 @@ public sealed class GovernanceUnitTests
         Assert.Contains("OpenChat:Governance:DefaultRequestsPerMinute", governance.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("OpenChat:Governance:StreamLeaseTime", governance.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("OpenChat:Governance:SpareStreamSlots", governance.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("OpenChat:Governance:UsageBatchLinger", governance.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("OpenChat:Governance:Prices:gpt-4o", governance.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("OpenChat:Governance:KeyCacheTime", keys.FailureMessage, StringComparison.Ordinal);
         Assert.True(new GovernanceOptionsValidator().Validate(null, new GovernanceOptions()).Succeeded);
