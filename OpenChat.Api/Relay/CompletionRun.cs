@@ -30,7 +30,8 @@ internal abstract class CompletionRun(
 
     protected ServerToolSet ServerTools => serverTools;
 
-    protected CancellationToken ClientAborted => http.RequestAborted;
+    /// <summary>Read once: Kestrel takes a lock on every read of <c>RequestAborted</c>, and a stream flushes with it per chunk.</summary>
+    protected CancellationToken ClientAborted { get; } = http.RequestAborted;
 
     /// <summary>
     /// Runs the completion. A failure inside the gateway is recorded; the client hears of it as an error event when

@@ -95,7 +95,8 @@ internal sealed class StreamingCompletion(
         var idleTimeout = exchange.IdleTimeout;
         var maxEventBytes = Services.RelayOptions.MaxUpstreamEventBytes;
         var maxStreamBytes = Services.RelayOptions.MaxStreamBytes;
-        var output = new BlockBufferWriter(Http.Response.BodyWriter);
+        var body = Http.Response.BodyWriter;
+        var output = new BlockBufferWriter(body);
         var framer = new SseEventFramer();
         var reader = PipeReader.Create(await exchange.Response.Content.ReadAsStreamAsync(lifetime.Token), s_readerOptions);
         try
@@ -147,7 +148,7 @@ internal sealed class StreamingCompletion(
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if ((outcome & EventOutcome.Wrote) != 0)
                 {
-                    await Http.Response.BodyWriter.FlushAsync(ClientAborted);
+                    await body.FlushAsync(ClientAborted);
                 }
 
                 if (broken is not null)
