@@ -62,11 +62,9 @@ internal static class Benchmark
 
         var stats = options.Targets.ToDictionary(target => target, _ => new TargetStats());
 
-        // Forward, then backward (direct, YARP, Api, Api, YARP, direct, ...), so drift over the run (heat,
-        // other load) falls on every target alike.
         for (var i = 0; i < options.Slices; i++)
         {
-            foreach (var target in i % 2 == 0 ? options.Targets : Enumerable.Reverse(options.Targets))
+            foreach (var target in SliceOrder.Of(options.Targets, i))
             {
                 stats[target].Add(await LoadSlice.RunAsync(clients[target], streams, slice, spreadOver, cluster[target], cancellationToken));
             }
