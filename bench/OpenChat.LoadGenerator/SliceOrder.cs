@@ -3,9 +3,10 @@ namespace OpenChat.LoadGenerator;
 /// <summary>
 /// The order the targets take their turns in one slice. Forward, then backward (direct, YARP, Api, Api B, Api B, Api,
 /// YARP, direct, ...), so drift over the run (heat, other load) falls on every target alike. Backward, the last
-/// target of a slice goes again first, after itself; at 2,000 streams the target after YARP served about 5% fewer
-/// completions than the one after itself, whichever build it was (fourteenth round). So in every second pair of
-/// slices Api and Api B trade places: over four slices each follows YARP once, the other Api twice and itself once.
+/// target of a slice goes again first, after itself: at 2,000 streams the Api's place (after YARP, then after Api B)
+/// served about 5% fewer completions than Api B's (after the Api, then after itself), whichever build held it
+/// (fourteenth round). So in every second pair of slices Api and Api B trade places: over four slices each follows
+/// YARP once, the other Api twice and itself once.
 /// </summary>
 internal static class SliceOrder
 {
