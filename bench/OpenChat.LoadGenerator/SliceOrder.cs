@@ -13,9 +13,11 @@ internal static class SliceOrder
     public static IEnumerable<Target> Of(IReadOnlyList<Target> targets, int slice)
     {
         var order = slice % 2 == 0 ? targets : targets.Reverse();
-        var tradeApis = slice % 4 >= 2 && targets.Contains(Target.Api) && targets.Contains(Target.ApiB);
-        return tradeApis ? order.Select(Traded) : order;
+        return slice % 4 >= 2 && TradesApis(targets) ? order.Select(Traded) : order;
     }
+
+    /// <summary>Whether Api and Api B trade places: when both are measured.</summary>
+    public static bool TradesApis(IReadOnlyList<Target> targets) => targets.Contains(Target.Api) && targets.Contains(Target.ApiB);
 
     private static Target Traded(Target target) => target switch
     {
