@@ -9,6 +9,7 @@ using OpenChat.Api.Tools;
 using OpenChat.Api.Transcripts;
 using OpenChat.Api.Upstream;
 
+InlineSocketCompletions.PreferUnlessSet();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

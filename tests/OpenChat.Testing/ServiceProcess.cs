@@ -148,6 +148,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>The names its threads have now (<c>/proc/PID/task/*/comm</c>, at most 15 characters each).</summary>
+    public IReadOnlyList<string> ReadThreadNames() =>
+        [.. Directory.EnumerateDirectories($"/proc/{_process.Id}/task").Select(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'))];
+
     /// <summary>Ends the process at once, as a crash or an out-of-memory kill would.</summary>
     public async Task KillAsync()
     {
