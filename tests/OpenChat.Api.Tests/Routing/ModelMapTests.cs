@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using OpenChat.Api.Tests.Infrastructure;
 using OpenChat.Api.Tests.Integration;
-using OpenChat.Testing;
 
 namespace OpenChat.Api.Tests.Routing;
 
@@ -100,7 +99,7 @@ public sealed class ModelMapTests : IAsyncLifetime
         await using var host = ApiTestHost.Start(
             api: new Dictionary<string, string?>
             {
-                ["OpenChat:Upstreams:down:BaseUrl"] = $"http://127.0.0.1:{FreePort.Next()}/v1",
+                ["OpenChat:Upstreams:down:BaseUrl"] = "http://127.0.0.1:9/v1",
                 ["OpenChat:Upstreams:down:Models:0"] = "*",
                 ["OpenChat:Relay:ModelAliases:fast"] = "shared",
             },

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using OpenChat.Api.Tests.Infrastructure;
 using OpenChat.Api.Tests.Integration;
-using OpenChat.Testing;
 
 namespace OpenChat.Api.Tests.Routing;
 
@@ -124,10 +123,13 @@ public sealed class UpstreamOutageTests
         Assert.DoesNotContain("not-the-provider-key", error.GetRawText(), StringComparison.Ordinal);
     }
 
-    /// <summary>An upstream at a loopback port nobody listens on: its connections are refused.</summary>
+    /// <summary>
+    /// An upstream at loopback port 9, which nobody listens on: its connections are refused. Not a port that was free a
+    /// moment ago: a server another test binds to port 0 may be given that one, and answer.
+    /// </summary>
     private static Dictionary<string, string?> Unreachable(string name, int priority) => new()
     {
-        [$"OpenChat:Upstreams:{name}:BaseUrl"] = $"http://127.0.0.1:{FreePort.Next()}/v1",
+        [$"OpenChat:Upstreams:{name}:BaseUrl"] = "http://127.0.0.1:9/v1",
         [$"OpenChat:Upstreams:{name}:Models:0"] = "*",
         [$"OpenChat:Upstreams:{name}:Priority"] = priority.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

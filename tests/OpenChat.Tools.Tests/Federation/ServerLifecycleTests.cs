@@ -167,7 +167,7 @@ public sealed class ServerLifecycleTests
     {
         await using var server = new TestMcpServer([ExternalTools.Forecast(), ExternalTools.Flood()]);
         await server.StartAsync();
-        var nobody = new Uri($"http://127.0.0.1:{FreePort.Next()}/mcp");
+        var nobody = new Uri("http://127.0.0.1:9/mcp");
         await using var tools = FederatedToolsHost.Start(
             FederatedToolsHost.McpServer("weather", server.Endpoint),
             FederatedToolsHost.McpServer("gone", nobody));
