@@ -149,8 +149,23 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>The names its threads have now (<c>/proc/PID/task/*/comm</c>, at most 15 characters each).</summary>
-    public IReadOnlyList<string> ReadThreadNames() =>
-        [.. Directory.EnumerateDirectories($"/proc/{_process.Id}/task").Select(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'))];
+    public IReadOnlyList<string> ReadThreadNames()
+    {
+        var names = new List<string>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+        {
+            try
+            {
+                names.Add(File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'));
+            }
+            catch (IOException)
+            {
+                // A thread that ended after the listing has no name left to read.
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>Ends the process at once, as a crash or an out-of-memory kill would.</summary>
     public async Task KillAsync()
