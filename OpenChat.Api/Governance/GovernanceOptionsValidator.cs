@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
 
 namespace OpenChat.Api.Governance;
 
@@ -58,9 +59,9 @@ internal sealed class GovernanceOptionsValidator : IValidateOptions<GovernanceOp
             failures.Add($"{Key}:UsageQueueCapacity must be at least 1.");
         }
 
-        if (options.UsageBatchLinger < TimeSpan.Zero || options.UsageBatchLinger > TimeSpan.FromSeconds(1))
+        if (!BatchReader.IsValidLinger(options.UsageBatchLinger))
         {
-            failures.Add($"{Key}:UsageBatchLinger must be between 00:00:00 and 00:00:01.");
+            failures.Add($"{Key}:UsageBatchLinger must be between 00:00:00 and {BatchReader.MaxLinger:c}.");
         }
 
         foreach (var (model, price) in options.Prices)

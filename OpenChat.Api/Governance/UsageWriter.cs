@@ -36,9 +36,7 @@ internal sealed class UsageWriter(
         var batch = new List<UsageEntry>(BatchSize);
         try
         {
-            // The linger runs on the real clock: it spaces round trips to Redis, and a test that holds the
-            // application's clock still must not hold the writer with it.
-            while (await BatchReader.ReadAsync(queue.Reader, batch, BatchSize, options.Value.UsageBatchLinger, TimeProvider.System, abort))
+            while (await BatchReader.ReadAsync(queue.Reader, batch, BatchSize, options.Value.UsageBatchLinger, abort))
             {
                 await StoreWithRetriesAsync(batch, abort);
             }

@@ -9,6 +9,20 @@ namespace OpenChat.Api.Hosting;
 /// </summary>
 internal static class BatchReader
 {
+    /// <summary>The longest linger start-up validation accepts: what waits that long is seen (a budget's usage, a transcript) that much later.</summary>
+    public static readonly TimeSpan MaxLinger = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether a configured linger is one a writer may wait: zero (none) up to <see cref="MaxLinger"/>.</summary>
+    public static bool IsValidLinger(TimeSpan linger) => linger >= TimeSpan.Zero && linger <= MaxLinger;
+
+    /// <summary>
+    /// As the writers take their batches: the linger runs on the real clock, not the application's
+    /// <see cref="TimeProvider"/>. It spaces round trips to Redis, and a test that holds the application's clock still
+    /// must not hold the writers with it.
+    /// </summary>
+    public static ValueTask<bool> ReadAsync<T>(ChannelReader<T> reader, List<T> batch, int size, TimeSpan linger, CancellationToken abort) =>
+        ReadAsync(reader, batch, size, linger, TimeProvider.System, abort);
+
     /// <summary>
     /// Fills <paramref name="batch"/> with at most <paramref name="size"/> items, waiting for the first and then, if
     /// the batch is not full, for <paramref name="linger"/> before taking whatever else has come.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenChat.Api.Hosting;
 
 namespace OpenChat.Api.Transcripts;
 
@@ -29,9 +30,9 @@ internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOp
             failures.Add($"{Key}:BatchSize must be between 1 and 10000.");
         }
 
-        if (options.BatchLinger < TimeSpan.Zero || options.BatchLinger > TimeSpan.FromSeconds(1))
+        if (!BatchReader.IsValidLinger(options.BatchLinger))
         {
-            failures.Add($"{Key}:BatchLinger must be between 00:00:00 and 00:00:01.");
+            failures.Add($"{Key}:BatchLinger must be between 00:00:00 and {BatchReader.MaxLinger:c}.");
         }
 
         if (options.MaxRetryDelay < TimeSpan.FromMilliseconds(10))

@@ -39,9 +39,7 @@ internal sealed class TranscriptWriter(
         var batch = new List<QueuedTranscript>(options.Value.BatchSize);
         try
         {
-            // The linger runs on the real clock: it spaces round trips to Redis, and a test that holds the
-            // application's clock still must not hold the writer with it.
-            while (await BatchReader.ReadAsync(queue.Reader, batch, options.Value.BatchSize, options.Value.BatchLinger, TimeProvider.System, abort))
+            while (await BatchReader.ReadAsync(queue.Reader, batch, options.Value.BatchSize, options.Value.BatchLinger, abort))
             {
                 var storedAtOnce = false;
                 try

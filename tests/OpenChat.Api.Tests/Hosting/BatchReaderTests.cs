@@ -61,7 +61,7 @@ public sealed class BatchReaderTests
     {
         Write(1);
 
-        var reading = BatchReader.ReadAsync(_queue.Reader, _batch, 4, TimeSpan.Zero, _time, TestContext.Current.CancellationToken);
+        var reading = Read(size: 4, linger: TimeSpan.Zero);
 
         Assert.True(reading.IsCompletedSuccessfully);
         Assert.True(await reading);
@@ -73,7 +73,7 @@ public sealed class BatchReaderTests
     {
         using var abort = new CancellationTokenSource();
         Write(1);
-        var reading = BatchReader.ReadAsync(_queue.Reader, _batch, 4, s_linger, _time, abort.Token);
+        var reading = Read(size: 4, abort: abort.Token);
         Write(2);
 
         await abort.CancelAsync();
@@ -93,7 +93,7 @@ public sealed class BatchReaderTests
         Assert.True(reading.IsCompletedSuccessfully);
         Assert.True(await reading);
         Assert.Equal([1], _batch);
-        Assert.False(await BatchReader.ReadAsync(_queue.Reader, _batch, 4, s_linger, _time, TestContext.Current.CancellationToken));
+        Assert.False(await Read(size: 4));
         Assert.Empty(_batch);
     }
 
@@ -111,8 +111,8 @@ public sealed class BatchReaderTests
         Assert.True(validator.Validate(null, new TranscriptOptions { BatchLinger = TimeSpan.Zero }).Succeeded);
     }
 
-    private ValueTask<bool> Read(int size) =>
-        BatchReader.ReadAsync(_queue.Reader, _batch, size, s_linger, _time, TestContext.Current.CancellationToken);
+    private ValueTask<bool> Read(int size, TimeSpan? linger = null, CancellationToken? abort = null) =>
+        BatchReader.ReadAsync(_queue.Reader, _batch, size, linger ?? s_linger, _time, abort ?? TestContext.Current.CancellationToken);
 
     private void Write(params int[] items)
     {
