@@ -167,6 +167,23 @@ public sealed class ServiceProcess : IAsyncDisposable
         return names;
     }
 
+    /// <summary>The names of the files it has mapped now (<c>/proc/PID/maps</c>): its loaded assemblies and native libraries.</summary>
+    public IReadOnlySet<string> ReadMappedFileNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/maps"))
+        {
+            // A file's mapping ends in its path; an anonymous one in nothing or a [name].
+            var path = line.IndexOf('/', StringComparison.Ordinal);
+            if (path >= 0)
+            {
+                names.Add(Path.GetFileName(line[path..]));
+            }
+        }
+
+        return names;
+    }
+
     /// <summary>Ends the process at once, as a crash or an out-of-memory kill would.</summary>
     public async Task KillAsync()
     {
