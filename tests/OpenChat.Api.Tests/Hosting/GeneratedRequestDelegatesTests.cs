@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using OpenChat.Api.Relay;
 using OpenChat.Testing;
 
 namespace OpenChat.Api.Tests.Hosting;
@@ -13,24 +12,13 @@ namespace OpenChat.Api.Tests.Hosting;
 /// </summary>
 public sealed class GeneratedRequestDelegatesTests
 {
-    private const string Key = "generated-delegates-gateway-key-0123456789";
-
     [Fact]
     public async Task Serving_the_routes_loads_no_expression_compiler()
     {
         var port = FreePort.Next();
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["OpenChat__ApiKeys__0"] = Key,
-            ["OpenChat__Upstream__BaseUrl"] = "http://127.0.0.1:9/v1",
-            ["OpenChat__Tools__Mode"] = "None",
-            // Nothing listens there; start-up does not wait for Redis.
-            ["ConnectionStrings__redis"] = "127.0.0.1:9,abortConnect=false",
-        };
-        await using var api = await ServiceProcess.StartAsync(typeof(ChatCompletionHandler).Assembly.Location, environment);
+        await using var api = await StandaloneApi.StartAsync($"http://127.0.0.1:{port}");
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StandaloneApi.Key);
 
         var cancellation = TestContext.Current.CancellationToken;
 

@@ -1,5 +1,4 @@
 using OpenChat.Api.Hosting;
-using OpenChat.Api.Relay;
 using OpenChat.Testing;
 
 namespace OpenChat.Api.Tests.Hosting;
@@ -31,18 +30,6 @@ public sealed class InlineSocketCompletionsTests
 
     /// <param name="inlineCompletions">The variable's value; empty as if unset (the runtime and the Api read it so), since
     /// this process may have it from an Api started in it and a child process inherits it.</param>
-    private static Task<ServiceProcess> StartApiAsync(string inlineCompletions)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["OpenChat__ApiKeys__0"] = "inline-completions-gateway-key-0123456789",
-            ["OpenChat__Upstream__BaseUrl"] = "http://127.0.0.1:9/v1",
-            ["OpenChat__Tools__Mode"] = "None",
-            // Nothing listens there; start-up does not wait for Redis.
-            ["ConnectionStrings__redis"] = "127.0.0.1:9,abortConnect=false",
-            [InlineSocketCompletions.Variable] = inlineCompletions,
-        };
-        return ServiceProcess.StartAsync(typeof(ChatCompletionHandler).Assembly.Location, environment);
-    }
+    private static Task<ServiceProcess> StartApiAsync(string inlineCompletions) =>
+        StandaloneApi.StartAsync("http://127.0.0.1:0", new Dictionary<string, string> { [InlineSocketCompletions.Variable] = inlineCompletions });
 }
