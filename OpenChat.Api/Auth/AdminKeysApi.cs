@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
@@ -28,13 +27,13 @@ internal static class AdminKeysApi
     }
 
     public static async Task<Results<JsonHttpResult<ManagedKeyView>, ApiErrorResult>> CreateKey(
-        JsonElement body, ManagedKeyStore store, TimeProvider timeProvider, ILogger<ManagedKeyStore> logger)
+        HttpRequest request, ManagedKeyStore store, TimeProvider timeProvider, ILogger<ManagedKeyStore> logger)
     {
         var now = timeProvider.GetUtcNow();
         ManagedKeyChanges changes;
         try
         {
-            changes = ManagedKeyRequestReader.Read(body, now, creating: true);
+            changes = await ManagedKeyRequestReader.ReadAsync(request, now, creating: true);
         }
         catch (ApiErrorException exception)
         {
@@ -84,21 +83,25 @@ internal static class AdminKeysApi
         await FindAsync(id, store) is { } key ? View(key) : NotFound(id);
 
     public static async Task<Results<JsonHttpResult<ManagedKeyView>, ApiErrorResult>> UpdateKey(
-        string id, JsonElement body, ManagedKeyStore store, TimeProvider timeProvider, ILogger<ManagedKeyStore> logger)
+        string id, HttpRequest request, ManagedKeyStore store, TimeProvider timeProvider, ILogger<ManagedKeyStore> logger)
     {
-        if (await FindAsync(id, store) is not { } key)
-        {
-            return NotFound(id);
-        }
-
+        ManagedKeyChanges changes;
         try
         {
-            key = ManagedKeyRequestReader.Read(body, timeProvider.GetUtcNow(), creating: false).ApplyTo(key);
+            // The body first, whatever the id: its errors say what to mend in it, and it is read whole either way.
+            changes = await ManagedKeyRequestReader.ReadAsync(request, timeProvider.GetUtcNow(), creating: false);
         }
         catch (ApiErrorException exception)
         {
             return new ApiErrorResult(exception.Error);
         }
+
+        if (await FindAsync(id, store) is not { } key)
+        {
+            return NotFound(id);
+        }
+
+        key = changes.ApplyTo(key);
 
         await store.SaveAsync(key);
         AuthLog.KeyChanged(logger, key.Id, "updated");

@@ -1,22 +1,41 @@
 using System.Text.Json;
 using OpenChat.Api.Errors;
+using OpenChat.Api.RequestBodies;
 
 namespace OpenChat.Api.Auth;
 
 /// <summary>
 /// Reads the body of <c>POST /admin/keys</c> and <c>PATCH /admin/keys/{id}</c>. Anything it cannot use is a 400
 /// whose <c>param</c> names the field: unknown fields, wrong types, limits below one, an unknown budget period,
-/// an expiry in the past, metadata over its bounds.
+/// an expiry in the past, metadata over its bounds; a body that is not a JSON object is refused as the chat
+/// endpoint refuses one (<see cref="RequestJson"/>), and one over <see cref="MaxBodyBytes"/> with a 413.
 /// </summary>
 internal static class ManagedKeyRequestReader
 {
+    /// <summary>The largest body the fields' own bounds allow, every character escaped, fits with room to spare.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
     public const int MaxNameLength = 256;
     public const int MaxModels = 256;
     public const int MaxMetadataPairs = 16;
     public const int MaxMetadataKeyLength = 64;
     public const int MaxMetadataValueLength = 512;
 
-    public static ManagedKeyChanges Read(JsonElement body, DateTimeOffset now, bool creating)
+    public static async Task<ManagedKeyChanges> ReadAsync(HttpRequest request, DateTimeOffset now, bool creating)
+    {
+        using var body = await RequestBodyReader.ReadAsync(request, MaxBodyBytes, request.HttpContext.RequestAborted);
+        using var document = RequestJson.Parse(body.WrittenMemory, default, "a JSON object of the key's fields");
+        try
+        {
+            return Read(document.RootElement, now, creating);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ApiErrorException(RequestJson.LoneSurrogate);
+        }
+    }
+
+    private static ManagedKeyChanges Read(JsonElement body, DateTimeOffset now, bool creating)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
+using OpenChat.Api.RequestBodies;
 using OpenChat.Api.Requests;
 using OpenChat.Api.Telemetry;
 using OpenChat.Api.Tools;
@@ -51,12 +52,6 @@ internal sealed class ChatCompletionHandler(
         {
             // The client's own mistake: nothing was served, so nothing is recorded.
             RelayLog.RequestRejected(logger, exception.Error.Status, exception.Error.Code);
-            if (exception.Error.Status == StatusCodes.Status413PayloadTooLarge)
-            {
-                // The rest of the body stays unread, so this connection cannot carry another request.
-                http.Response.Headers.Connection = "close";
-            }
-
             await http.Response.WriteApiErrorAsync(exception.Error);
             return;
         }

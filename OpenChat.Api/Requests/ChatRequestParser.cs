@@ -2,6 +2,7 @@ using System.Text.Json;
 using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
+using OpenChat.Api.RequestBodies;
 
 namespace OpenChat.Api.Requests;
 
@@ -19,20 +20,7 @@ internal static class ChatRequestParser
         JsonDocument? document = null;
         try
         {
-            if (body.Length == 0)
-            {
-                throw new ApiErrorException(ApiError.InvalidJson("The request body is empty. Send a JSON object with 'model' and 'messages'."));
-            }
-
-            try
-            {
-                document = JsonDocument.Parse(body.WrittenMemory, s_documentOptions);
-            }
-            catch (JsonException exception)
-            {
-                throw new ApiErrorException(ApiError.InvalidJson($"We could not parse the JSON body of your request: {exception.Message}"));
-            }
-
+            document = RequestJson.Parse(body.WrittenMemory, s_documentOptions, "a JSON object with 'model' and 'messages'");
             ChatRequest request;
             try
             {
@@ -41,8 +29,7 @@ internal static class ChatRequestParser
             catch (InvalidOperationException)
             {
                 // Comparing a name or string that escapes a lone surrogate throws (one the gateway needs as text is reported by Text).
-                throw new ApiErrorException(ApiError.InvalidRequest(
-                    "We could not read your request: a name or string in it escapes a lone surrogate, which is not valid Unicode.", param: null, "invalid_value"));
+                throw new ApiErrorException(RequestJson.LoneSurrogate);
             }
 
             document = null;

@@ -15,7 +15,7 @@ internal static class ApiLayers
         ["Auth", "Requests", "Upstream", "Tools", "Transcripts", "Governance"],
         ["Telemetry"],
         ["Completions"],
-        ["Sse", "Errors", "Buffers", "Hosting", "Resilience", "Redis"],
+        ["Sse", "Errors", "Buffers", "Hosting", "Resilience", "Redis", "RequestBodies"],
     ];
 
     private static readonly int s_foundation = s_layers.Length - 1;

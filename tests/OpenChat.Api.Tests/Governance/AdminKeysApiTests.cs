@@ -208,6 +208,42 @@ public sealed class AdminKeysApiTests : IAsyncLifetime
         Assert.Equal("metadata.k", (await GovernedApis.ErrorOf(tooLong)).GetProperty("param").GetString());
     }
 
+    [Fact]
+    public async Task Says_where_a_body_stops_being_json()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/admin/keys", """{"name":"x","rpm":}""");
+
+        var error = await GovernedApis.ErrorOf(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_json", error.GetProperty("code").GetString());
+        Assert.Contains("BytePositionInLine: 18", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reads_a_body_whatever_its_content_type_says()
+    {
+        // curl's -d sends a form's content type unless told otherwise; the chat endpoint reads such a body too.
+        using var response = await _admin.PostAsync("/admin/keys",
+            new StringContent("""{"name":"sent as a form"}""", Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("sent as a form", (await JsonAsync(response)).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Refuses_a_body_over_its_limit_and_closes_the_connection()
+    {
+        var owner = new string('a', OpenChat.Api.Auth.ManagedKeyRequestReader.MaxBodyBytes);
+
+        using var response = await SendAsync(HttpMethod.Post, "/admin/keys", $$"""{"name":"x","owner":"{{owner}}"}""");
+
+        var error = await GovernedApis.ErrorOf(response);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("request_too_large", error.GetProperty("code").GetString());
+        Assert.Contains($"({OpenChat.Api.Auth.ManagedKeyRequestReader.MaxBodyBytes} bytes)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(response.Headers.ConnectionClose);
+    }
+
     [Theory]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=101", "limit")]

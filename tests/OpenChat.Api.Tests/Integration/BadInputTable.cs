@@ -46,6 +46,12 @@ internal static class BadInputTable
             Key: BadInputTableTests.AdminKey, Path: "/admin/keys", Body: "{\"name\":\"k\",\"rpm\":\"ten\"}"),
         new("an admin field the gateway does not know", HttpStatusCode.BadRequest, "unknown_parameter",
             Key: BadInputTableTests.AdminKey, Path: "/admin/keys", Body: "{\"name\":\"k\",\"colour\":\"blue\"}"),
+        new("an admin body that is not JSON", HttpStatusCode.BadRequest, "invalid_json",
+            Key: BadInputTableTests.AdminKey, Path: "/admin/keys", Body: "{\"name\":"),
+        new("an admin string escaping a lone surrogate, such as `\"name\":\"\\ud800\"`", HttpStatusCode.BadRequest, "invalid_value",
+            Key: BadInputTableTests.AdminKey, Path: "/admin/keys", Body: "{\"name\":\"\\ud800\"}"),
+        new("an admin body over 1 MiB (or `OpenChat:Relay:MaxRequestBodyBytes`, if lower)", HttpStatusCode.RequestEntityTooLarge, "request_too_large",
+            Key: BadInputTableTests.AdminKey, Path: "/admin/keys", Body: "{\"name\":\"" + new string('a', BadInputTableTests.BodyLimit) + "\"}"),
         new("a key id that is not there", HttpStatusCode.NotFound, "key_not_found", Key: BadInputTableTests.AdminKey, Method: "GET", Path: "/admin/keys/key_000000000000"),
     ];
 

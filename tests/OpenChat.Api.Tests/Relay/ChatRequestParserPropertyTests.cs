@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
+using OpenChat.Api.RequestBodies;
 using OpenChat.Api.Requests;
 using OpenChat.Api.Tests.Infrastructure;
 

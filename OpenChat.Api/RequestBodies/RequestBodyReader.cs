@@ -1,16 +1,28 @@
+using Microsoft.AspNetCore.Http.Features;
 using OpenChat.Api.Buffers;
 using OpenChat.Api.Errors;
 
-namespace OpenChat.Api.Requests;
+namespace OpenChat.Api.RequestBodies;
 
-/// <summary>Reads a request body into a pooled buffer, refusing bodies over the limit before holding them.</summary>
+/// <summary>
+/// Reads a request body into a pooled buffer, refusing bodies over the limit before holding them. A refused body
+/// stays partly unread, so its answer closes the connection: the next bytes on it would be the rest of the body.
+/// </summary>
 internal static class RequestBodyReader
 {
+    /// <param name="request">The request whose body to read.</param>
+    /// <param name="limit">The endpoint's limit; Kestrel's, where lower, is the one the answer names.</param>
+    /// <param name="cancellationToken">Ends the read when the client goes.</param>
     public static async ValueTask<PooledByteBuffer> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } serverLimit)
+        {
+            limit = Math.Min(limit, serverLimit);
+        }
+
         if (request.ContentLength > limit)
         {
-            throw new ApiErrorException(ApiError.PayloadTooLarge(limit));
+            throw TooLarge(request, limit);
         }
 
         var body = new PooledByteBuffer((int)Math.Min(request.ContentLength ?? 4096, limit));
@@ -24,7 +36,7 @@ internal static class RequestBodyReader
                 if (body.Length + buffer.Length > limit)
                 {
                     reader.AdvanceTo(buffer.End);
-                    throw new ApiErrorException(ApiError.PayloadTooLarge(limit));
+                    throw TooLarge(request, limit);
                 }
 
                 foreach (var segment in buffer)
@@ -42,12 +54,18 @@ internal static class RequestBodyReader
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             body.Dispose();
-            throw new ApiErrorException(ApiError.PayloadTooLarge(limit));
+            throw TooLarge(request, limit);
         }
         catch
         {
             body.Dispose();
             throw;
         }
+    }
+
+    private static ApiErrorException TooLarge(HttpRequest request, long limit)
+    {
+        request.HttpContext.Response.Headers.Connection = "close";
+        return new ApiErrorException(ApiError.PayloadTooLarge(limit));
     }
 }
