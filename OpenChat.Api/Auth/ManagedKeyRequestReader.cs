@@ -140,14 +140,14 @@ internal static class ManagedKeyRequestReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        if (!IsWholeNumber(value, out var number))
         {
             throw WrongType(param, "an integer or null", value);
         }
 
-        return number < 1 || number > max
-            ? throw Invalid($"Invalid '{param}': expected an integer from 1 to {max}, or null for the default.", param)
-            : number;
+        return number is { } whole && whole >= 1 && whole <= max
+            ? whole
+            : throw Invalid($"Invalid '{param}': expected an integer from 1 to {max}, or null for the default.", param);
     }
 
     private static ManagedKeyBudget? ReadBudget(JsonElement value)
@@ -200,13 +200,14 @@ internal static class ManagedKeyRequestReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var usd))
+        if (value.ValueKind != JsonValueKind.Number)
         {
             throw WrongType("budget.usd", "a number or null", value);
         }
 
-        // A billion dollars keeps the spend, in nano-dollars, well inside what Redis counts exactly.
-        return usd is <= 0 or > 1_000_000_000
+        // A billion dollars keeps the spend, in nano-dollars, well inside what Redis counts exactly; a number beyond
+        // a decimal's range or precision (1e300, 1e-30) is outside that too.
+        return !value.TryGetDecimal(out var usd) || usd is <= 0 or > 1_000_000_000
             ? throw Invalid("Invalid 'budget.usd': expected an amount above 0 and at most 1000000000.", "budget.usd")
             : usd;
     }
@@ -218,14 +219,14 @@ internal static class ManagedKeyRequestReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seconds))
+        if (!IsWholeNumber(value, out var seconds))
         {
-            throw WrongType("expires_at", "Unix seconds or null", value);
+            throw WrongType("expires_at", "whole Unix seconds or null", value);
         }
 
-        return seconds <= now.ToUnixTimeSeconds() || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-            ? throw Invalid("Invalid 'expires_at': expected a time in the future, in Unix seconds.", "expires_at")
-            : seconds;
+        return seconds is { } whole && whole > now.ToUnixTimeSeconds() && whole <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? whole
+            : throw Invalid("Invalid 'expires_at': expected a time in the future, in Unix seconds.", "expires_at");
     }
 
     private static Dictionary<string, string>? ReadMetadata(JsonElement value)
@@ -265,6 +266,37 @@ internal static class ManagedKeyRequestReader
         }
 
         return metadata;
+    }
+
+    /// <summary>
+    /// Whether the value is a whole number, written as 1000 or 1e3, and which: null for one beyond a long (1e30, or
+    /// 1e400, beyond even a double), the right kind of value out of every range, where 2.5 is the wrong kind.
+    /// </summary>
+    private static bool IsWholeNumber(JsonElement value, out long? number)
+    {
+        number = null;
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        if (value.TryGetInt64(out var exact))
+        {
+            number = exact;
+            return true;
+        }
+
+        if (!value.TryGetDouble(out var approximate))
+        {
+            return true;
+        }
+
+        if (approximate is >= long.MinValue and < long.MaxValue)
+        {
+            number = (long)approximate;
+        }
+
+        return Math.Floor(approximate) == approximate;
     }
 
     private static ApiErrorException Invalid(string message, string param) => new(ApiError.InvalidValue(message, param));

@@ -196,6 +196,34 @@ public sealed class AdminKeysApiTests : IAsyncLifetime
         Assert.Equal(param, (await GovernedApis.ErrorOf(response)).GetProperty("param").GetString());
     }
 
+    [Theory]
+    [InlineData("""{"name":"x","rpm":1e30}""", "rpm", "invalid_value")]
+    [InlineData("""{"name":"x","rpm":1e400}""", "rpm", "invalid_value")]
+    [InlineData("""{"name":"x","rpm":-1e30}""", "rpm", "invalid_value")]
+    [InlineData("""{"name":"x","rpm":2.5}""", "rpm", "invalid_type")]
+    [InlineData("""{"name":"x","max_concurrent_streams":1e7}""", "max_concurrent_streams", "invalid_value")]
+    [InlineData("""{"name":"x","expires_at":1e30}""", "expires_at", "invalid_value")]
+    [InlineData("""{"name":"x","expires_at":1.5}""", "expires_at", "invalid_type")]
+    [InlineData("""{"name":"x","budget":{"usd":1e300,"period":"day"}}""", "budget.usd", "invalid_value")]
+    public async Task Refuses_a_number_out_of_range_as_a_value_and_a_fraction_as_a_type(string body, string param, string code)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/admin/keys", body);
+
+        var error = await GovernedApis.ErrorOf(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal((param, code), (error.GetProperty("param").GetString(), error.GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task Reads_a_whole_number_written_with_an_exponent_or_a_fraction_of_zero()
+    {
+        using var exponent = await SendAsync(HttpMethod.Post, "/admin/keys", """{"name":"x","rpm":1e3}""");
+        using var fraction = await SendAsync(HttpMethod.Post, "/admin/keys", """{"name":"x","tpm":250.0}""");
+
+        Assert.Equal(1000, (await JsonAsync(exponent)).GetProperty("rpm").GetInt64());
+        Assert.Equal(250, (await JsonAsync(fraction)).GetProperty("tpm").GetInt64());
+    }
+
     [Fact]
     public async Task Refuses_oversized_metadata()
     {
