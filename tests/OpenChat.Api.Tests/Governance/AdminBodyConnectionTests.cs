@@ -47,8 +47,8 @@ public sealed class AdminBodyConnectionTests : IAsyncLifetime
         {
             var (method, path) = i % 2 == 0 ? ("POST", "/admin/keys") : ("PATCH", "/admin/keys/key_0123456789ab");
             var answer = await SendThenCloseAsync($"{method} {path}", """{"name":""", cancellationToken);
-            Assert.StartsWith("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
-            Assert.Contains("\"code\":\"invalid_json\"", answer, StringComparison.Ordinal);
+            Assert.StartsWith("HTTP/1.1 400 ", answer.Head, StringComparison.Ordinal);
+            Assert.Contains("\"code\":\"invalid_json\"", Encoding.UTF8.GetString(answer.Body), StringComparison.Ordinal);
         }
 
         await AwaitConnectionsStoppedAsync(logs, cancellationToken);
@@ -57,7 +57,7 @@ public sealed class AdminBodyConnectionTests : IAsyncLifetime
     }
 
     /// <summary>Sends one request on a connection of its own, reads the whole answer and closes the socket, as curl does.</summary>
-    private async Task<string> SendThenCloseAsync(string requestLine, string body, CancellationToken cancellationToken)
+    private async Task<RawHttpMessage> SendThenCloseAsync(string requestLine, string body, CancellationToken cancellationToken)
     {
         using var socket = new TcpClient();
         await socket.ConnectAsync(_host.ApiAddress.Host, _host.ApiAddress.Port, cancellationToken);
@@ -67,28 +67,9 @@ public sealed class AdminBodyConnectionTests : IAsyncLifetime
             + $"Content-Type: application/json\r\nContent-Length: {bytes.Length}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(bytes).ToArray(), cancellationToken);
 
-        var answer = new StringBuilder();
-        var buffer = new byte[4096];
-        while (!IsWhole(answer.ToString()))
-        {
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            Assert.NotEqual(0, read);
-            answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        return answer.ToString();
-    }
-
-    private static bool IsWhole(string answer)
-    {
-        var end = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        if (end < 0)
-        {
-            return false;
-        }
-
-        var length = answer[..end].Split("\r\n").Single(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))["Content-Length:".Length..];
-        return Encoding.UTF8.GetByteCount(answer[(end + 4)..]) >= int.Parse(length, System.Globalization.CultureInfo.InvariantCulture);
+        var answer = await RawHttpMessage.ReadAsync(stream, cancellationToken);
+        Assert.NotNull(answer);
+        return answer;
     }
 
     /// <summary>Kestrel logs a connection's stop after its processing has ended, abnormally or not.</summary>

@@ -53,7 +53,8 @@ public sealed class TruncatingUpstream : IAsyncDisposable
 
     private async Task AnswerAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
-        await ReadRequestAsync(stream, cancellationToken);
+        // The request read whole (or the Api gone), so closing leaves nothing unread.
+        _ = await RawHttpMessage.ReadAsync(stream, cancellationToken);
         var response = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
         foreach (var data in _events)
         {
@@ -63,52 +64,6 @@ public sealed class TruncatingUpstream : IAsyncDisposable
 
         await stream.WriteAsync(Encoding.UTF8.GetBytes(response.ToString()), cancellationToken);
         await stream.FlushAsync(cancellationToken);
-    }
-
-    /// <summary>Reads the request head and its Content-Length body, so closing leaves nothing unread.</summary>
-    private static async Task ReadRequestAsync(NetworkStream stream, CancellationToken cancellationToken)
-    {
-        var received = new List<byte>();
-        var buffer = new byte[8192];
-        int headEnd;
-        while ((headEnd = IndexOfHeadEnd(received)) < 0)
-        {
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            if (read == 0)
-            {
-                return;
-            }
-
-            received.AddRange(buffer.AsSpan(0, read));
-        }
-
-        var head = Encoding.ASCII.GetString([.. received], 0, headEnd);
-        var lengthLine = head.Split("\r\n").FirstOrDefault(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
-        var length = lengthLine is null ? 0 : int.Parse(lengthLine["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var remaining = length - (received.Count - headEnd - 4);
-        while (remaining > 0)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, remaining)), cancellationToken);
-            if (read == 0)
-            {
-                return;
-            }
-
-            remaining -= read;
-        }
-    }
-
-    private static int IndexOfHeadEnd(List<byte> received)
-    {
-        for (var i = 3; i < received.Count; i++)
-        {
-            if (received[i - 3] == '\r' && received[i - 2] == '\n' && received[i - 1] == '\r' && received[i] == '\n')
-            {
-                return i - 3;
-            }
-        }
-
-        return -1;
     }
 
     private static string CultureInfoInvariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
