@@ -4,11 +4,15 @@ namespace OpenChat.Api.Buffers;
 
 /// <summary>
 /// A growable byte buffer over <see cref="ArrayPool{T}"/> arrays: request bodies, upstream bodies and
-/// accumulated text live here instead of in fresh arrays per request. Dispose returns the array.
+/// accumulated text live here instead of in fresh arrays per request. <see cref="Release"/> (and Dispose) returns the
+/// array; a released buffer that is written again rents anew, at the initial capacity at least.
 /// </summary>
 internal sealed class PooledByteBuffer(int initialCapacity = 256) : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _array = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 16));
+    private const int MinimumCapacity = 16;
+
+    private readonly int _initialCapacity = Math.Max(initialCapacity, MinimumCapacity);
+    private byte[] _array = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, MinimumCapacity));
     private int _length;
 
     public int Length => _length;
@@ -52,7 +56,8 @@ internal sealed class PooledByteBuffer(int initialCapacity = 256) : IBufferWrite
 
     public void Clear() => _length = 0;
 
-    public void Dispose()
+    /// <summary>Empties the buffer and returns its array to the pool.</summary>
+    public void Release()
     {
         var array = Interlocked.Exchange(ref _array, []);
         if (array.Length > 0)
@@ -63,6 +68,8 @@ internal sealed class PooledByteBuffer(int initialCapacity = 256) : IBufferWrite
         _length = 0;
     }
 
+    public void Dispose() => Release();
+
     private void Ensure(int sizeHint)
     {
         var needed = _length + Math.Max(sizeHint, 1);
@@ -71,9 +78,13 @@ internal sealed class PooledByteBuffer(int initialCapacity = 256) : IBufferWrite
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _array.Length * 2));
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Max(_array.Length * 2, _initialCapacity)));
         _array.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_array);
+        if (_array.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_array);
+        }
+
         _array = larger;
     }
 }

@@ -8,11 +8,13 @@ namespace OpenChat.Api.Relay;
 /// <summary>
 /// The upstream body of each round, written when an upstream is about to be asked and for that upstream: its name
 /// for the model, and whether it is always asked for usage. A fallback to an upstream that takes the same body
-/// reuses it; a new round writes it anew, with the tool rounds appended so far.
+/// reuses it; a new round writes it anew, with the tool rounds appended so far. Once delivered, its array goes back to
+/// the pool: a stream held it (several kilobytes with the server tools) for its whole length, so at a few hundred
+/// streams the pool ran dry and every stream's body was a fresh array that lived long enough to be promoted.
 /// </summary>
 internal sealed class RoundBodies(ChatRequest request, ServerToolSet serverTools) : IChatBodySource, IDisposable
 {
-    private readonly PooledByteBuffer _buffer = new(request.Body.Length + 512);
+    private readonly PooledByteBuffer _buffer = new(request.Body.Length + serverTools.JsonLength + 512);
     private ChatBodyTarget? _written;
     private bool _forbidToolCalls;
 
@@ -38,6 +40,12 @@ internal sealed class RoundBodies(ChatRequest request, ServerToolSet serverTools
         }
 
         return _buffer.WrittenMemory;
+    }
+
+    public void Delivered()
+    {
+        _buffer.Release();
+        _written = null;
     }
 
     public void Dispose() => _buffer.Dispose();

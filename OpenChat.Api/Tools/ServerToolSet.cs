@@ -9,11 +9,15 @@ internal sealed class ServerToolSet
     {
         Tools = tools;
         Names = tools.Select(tool => tool.Name).ToHashSet(StringComparer.Ordinal);
+        JsonLength = tools.Sum(tool => tool.ToolJson.Length + 1);
     }
 
     public IReadOnlyList<ServerToolDefinition> Tools { get; }
 
     public IReadOnlySet<string> Names { get; }
+
+    /// <summary>The bytes the definitions take in a request's <c>tools</c>, commas included.</summary>
+    public int JsonLength { get; }
 
     public bool IsEmpty => Tools.Count == 0;
 

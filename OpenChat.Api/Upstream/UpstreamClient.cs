@@ -73,7 +73,7 @@ internal sealed class UpstreamClient : IDisposable
     {
         var request = new HttpRequestMessage(HttpMethod.Post, _chatCompletionsUri)
         {
-            Content = new ReadOnlyMemoryContent(body),
+            Content = new UpstreamBodyContent(body),
             // HTTP/2 where the upstream offers it (TLS); plain-HTTP servers such as local models stay on 1.1.
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,

@@ -131,6 +131,11 @@ internal sealed class UpstreamDispatcher(
             response = await upstream.SendChatAsync(body, call.Stream, lifetime.Token);
             if (response.IsSuccessStatusCode)
             {
+                if (UpstreamBodyContent.HasBeenWritten(response))
+                {
+                    bodies.Delivered();
+                }
+
                 outcomes.Succeeded(upstream);
                 return (new UpstreamExchange(call, target, response, lifetime, activity, started, outcomes, timeProvider), null);
             }

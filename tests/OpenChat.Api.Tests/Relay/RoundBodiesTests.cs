@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using OpenChat.Api.Buffers;
+using OpenChat.Api.Relay;
+using OpenChat.Api.Requests;
+using OpenChat.Api.Tools;
+using OpenChat.Api.Upstream;
+
+namespace OpenChat.Api.Tests.Relay;
+
+public sealed class RoundBodiesTests
+{
+    private static readonly ServerToolSet s_calculate = new([
+        new ServerToolDefinition("calculate",
+            """{"type":"function","function":{"name":"calculate","parameters":{}}}"""u8.ToArray(),
+            """{"name":"calculate","parameters":{}}"""u8.ToArray()),
+    ]);
+
+    [Fact]
+    public void A_delivered_body_is_written_anew_for_the_next_round_with_that_rounds_messages()
+    {
+        using var request = Parse("""{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        using var bodies = new RoundBodies(request, s_calculate);
+        var target = new ChatBodyTarget("m", AlwaysRequestUsage: false);
+        bodies.StartRound(forbidToolCalls: false);
+        var first = Encoding.UTF8.GetString(bodies.BodyFor(target).Span);
+
+        bodies.Delivered();
+        bodies.Appended.Add("""{"role":"tool","tool_call_id":"c","content":"4"}"""u8.ToArray());
+        bodies.StartRound(forbidToolCalls: false);
+        var second = JsonNode.Parse(Encoding.UTF8.GetString(bodies.BodyFor(target).Span))!;
+
+        Assert.Equal(["user"], JsonNode.Parse(first)!["messages"]!.AsArray().Select(message => message!["role"]!.GetValue<string>()));
+        Assert.Equal(["user", "tool"], second["messages"]!.AsArray().Select(message => message!["role"]!.GetValue<string>()));
+        Assert.Equal("calculate", second["tools"]![0]!["function"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_body_not_yet_delivered_is_offered_again_unchanged_to_an_upstream_that_takes_the_same_body()
+    {
+        using var request = Parse("""{"model":"m","messages":[{"role":"user","content":"hi"}]}""");
+        using var bodies = new RoundBodies(request, s_calculate);
+        var target = new ChatBodyTarget("m", AlwaysRequestUsage: false);
+        bodies.StartRound(forbidToolCalls: false);
+
+        var first = bodies.BodyFor(target);
+        var again = bodies.BodyFor(target);
+
+        Assert.True(first.Span == again.Span, "the fallback got another write of the body");
+    }
+
+    private static Completions.ChatRequest Parse(string json)
+    {
+        var buffer = new PooledByteBuffer();
+        buffer.Write(Encoding.UTF8.GetBytes(json));
+        return ChatRequestParser.Parse(buffer);
+    }
+}
