@@ -131,7 +131,7 @@ internal sealed class UpstreamDispatcher(
             response = await upstream.SendChatAsync(body, call.Stream, lifetime.Token);
             if (response.IsSuccessStatusCode)
             {
-                if (UpstreamBodyContent.HasBeenWritten(response))
+                if (UpstreamBodyContent.TryLetGo(response))
                 {
                     bodies.Delivered();
                 }
