@@ -1,8 +1,5 @@
-using System.Text;
-using OpenChat.Api.Buffers;
-using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
-using OpenChat.Api.Requests;
+using OpenChat.Api.Tests.Infrastructure;
 
 namespace OpenChat.Api.Tests.Relay;
 
@@ -11,7 +8,7 @@ public sealed class ChatRequestParserTests
     [Fact]
     public void Reads_the_fields_the_gateway_acts_on()
     {
-        using var request = Parse("""
+        using var request = ParsedRequests.Parse("""
             {"model":"m","stream":true,"stream_options":{"include_usage":true},"n":1,"tool_choice":"none",
              "messages":[{"role":"user","content":"hi"}],
              "tools":[{"type":"function","function":{"name":"get_weather"}},{"type":"custom","custom":{"name":"x"}}]}
@@ -28,7 +25,7 @@ public sealed class ChatRequestParserTests
     [Fact]
     public void Reads_legacy_functions()
     {
-        using var request = Parse("""{"model":"m","messages":[{"role":"user","content":"hi"}],"functions":[{"name":"f"}],"function_call":"none"}""");
+        using var request = ParsedRequests.Parse("""{"model":"m","messages":[{"role":"user","content":"hi"}],"functions":[{"name":"f"}],"function_call":"none"}""");
 
         Assert.True(request.UsesLegacyFunctions);
         Assert.True(request.ToolChoiceNone);
@@ -53,18 +50,11 @@ public sealed class ChatRequestParserTests
     [InlineData("""{"model":"m","messages":[{"role":"user","\ud800 name":1}]}""", null, "lone surrogate")]
     public void Rejects_what_it_cannot_relay_with_a_precise_400(string body, string? param, string messagePart)
     {
-        var exception = Assert.Throws<ApiErrorException>(() => Parse(body));
+        var exception = Assert.Throws<ApiErrorException>(() => ParsedRequests.Parse(body));
 
         Assert.Equal(400, exception.Error.Status);
         Assert.Equal(ErrorTypes.InvalidRequest, exception.Error.Type);
         Assert.Equal(param, exception.Error.Param);
         Assert.Contains(messagePart, exception.Error.Message, StringComparison.Ordinal);
-    }
-
-    private static ChatRequest Parse(string json)
-    {
-        var buffer = new PooledByteBuffer();
-        buffer.Write(Encoding.UTF8.GetBytes(json));
-        return ChatRequestParser.Parse(buffer);
     }
 }

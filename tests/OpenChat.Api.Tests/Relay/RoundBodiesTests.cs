@@ -1,26 +1,18 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using OpenChat.Api.Buffers;
 using OpenChat.Api.Relay;
-using OpenChat.Api.Requests;
-using OpenChat.Api.Tools;
 using OpenChat.Api.Upstream;
+using OpenChat.Api.Tests.Infrastructure;
 
 namespace OpenChat.Api.Tests.Relay;
 
 public sealed class RoundBodiesTests
 {
-    private static readonly ServerToolSet s_calculate = new([
-        new ServerToolDefinition("calculate",
-            """{"type":"function","function":{"name":"calculate","parameters":{}}}"""u8.ToArray(),
-            """{"name":"calculate","parameters":{}}"""u8.ToArray()),
-    ]);
-
     [Fact]
     public void A_delivered_body_is_written_anew_for_the_next_round_with_that_rounds_messages()
     {
-        using var request = Parse("""{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
-        using var bodies = new RoundBodies(request, s_calculate);
+        using var request = ParsedRequests.Parse("""{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        using var bodies = new RoundBodies(request, ParsedRequests.Calculate);
         var target = new ChatBodyTarget("m", AlwaysRequestUsage: false);
         bodies.StartRound(forbidToolCalls: false);
         var first = Encoding.UTF8.GetString(bodies.BodyFor(target).Span);
@@ -38,8 +30,8 @@ public sealed class RoundBodiesTests
     [Fact]
     public void A_body_not_yet_delivered_is_offered_again_unchanged_to_an_upstream_that_takes_the_same_body()
     {
-        using var request = Parse("""{"model":"m","messages":[{"role":"user","content":"hi"}]}""");
-        using var bodies = new RoundBodies(request, s_calculate);
+        using var request = ParsedRequests.Parse("""{"model":"m","messages":[{"role":"user","content":"hi"}]}""");
+        using var bodies = new RoundBodies(request, ParsedRequests.Calculate);
         var target = new ChatBodyTarget("m", AlwaysRequestUsage: false);
         bodies.StartRound(forbidToolCalls: false);
 
@@ -47,12 +39,5 @@ public sealed class RoundBodiesTests
         var again = bodies.BodyFor(target);
 
         Assert.True(first.Span == again.Span, "the fallback got another write of the body");
-    }
-
-    private static Completions.ChatRequest Parse(string json)
-    {
-        var buffer = new PooledByteBuffer();
-        buffer.Write(Encoding.UTF8.GetBytes(json));
-        return ChatRequestParser.Parse(buffer);
     }
 }

@@ -2,19 +2,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using OpenChat.Api.Buffers;
 using OpenChat.Api.Relay;
-using OpenChat.Api.Requests;
 using OpenChat.Api.Tools;
+using OpenChat.Api.Tests.Infrastructure;
 
 namespace OpenChat.Api.Tests.Relay;
 
 public sealed class UpstreamBodyWriterTests
 {
-    private static readonly ServerToolSet s_calculate = new([
-        new ServerToolDefinition("calculate",
-            """{"type":"function","function":{"name":"calculate","parameters":{}}}"""u8.ToArray(),
-            """{"name":"calculate","parameters":{}}"""u8.ToArray()),
-    ]);
-
     [Fact]
     public void Copies_unknown_fields_byte_for_byte_and_replaces_the_model()
     {
@@ -29,7 +23,7 @@ public sealed class UpstreamBodyWriterTests
     {
         var body = JsonNode.Parse(Write(
             """{"model":"m","stream":true,"stream_options":{"include_usage":false,"other":1},"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"mine"}}]}""",
-            new UpstreamBodyPlan("m", s_calculate, [], RequestUsage: true, ForbidToolCalls: false)))!;
+            new UpstreamBodyPlan("m", ParsedRequests.Calculate, [], RequestUsage: true, ForbidToolCalls: false)))!;
 
         Assert.Equal(["mine", "calculate"], body["tools"]!.AsArray().Select(tool => tool!["function"]!["name"]!.GetValue<string>()));
         Assert.True(body["stream_options"]!["include_usage"]!.GetValue<bool>());
@@ -40,7 +34,7 @@ public sealed class UpstreamBodyWriterTests
     public void Adds_tools_model_and_usage_when_the_client_sent_none()
     {
         var body = JsonNode.Parse(Write("""{"messages":[{"role":"user","content":"hi"}],"stream":true}""",
-            new UpstreamBodyPlan("m", s_calculate, [], RequestUsage: true, ForbidToolCalls: false)))!;
+            new UpstreamBodyPlan("m", ParsedRequests.Calculate, [], RequestUsage: true, ForbidToolCalls: false)))!;
 
         Assert.Equal("m", body["model"]!.GetValue<string>());
         Assert.Single(body["tools"]!.AsArray());
@@ -51,7 +45,7 @@ public sealed class UpstreamBodyWriterTests
     public void Appends_tool_round_messages_and_forbids_tools_in_a_last_round()
     {
         var body = JsonNode.Parse(Write("""{"model":"m","tool_choice":"auto","messages":[{"role":"user","content":"hi"}]}""",
-            new UpstreamBodyPlan("m", s_calculate, ["""{"role":"assistant","content":null}"""u8.ToArray(), """{"role":"tool","tool_call_id":"c","content":"4"}"""u8.ToArray()],
+            new UpstreamBodyPlan("m", ParsedRequests.Calculate, ["""{"role":"assistant","content":null}"""u8.ToArray(), """{"role":"tool","tool_call_id":"c","content":"4"}"""u8.ToArray()],
                 RequestUsage: false, ForbidToolCalls: true)))!;
 
         Assert.Equal(["user", "assistant", "tool"], body["messages"]!.AsArray().Select(message => message!["role"]!.GetValue<string>()));
@@ -62,7 +56,7 @@ public sealed class UpstreamBodyWriterTests
     public void Offers_server_tools_as_legacy_functions_to_legacy_clients()
     {
         var body = JsonNode.Parse(Write("""{"model":"m","messages":[{"role":"user","content":"hi"}],"functions":[{"name":"mine"}]}""",
-            new UpstreamBodyPlan("m", s_calculate, [], RequestUsage: false, ForbidToolCalls: true)))!;
+            new UpstreamBodyPlan("m", ParsedRequests.Calculate, [], RequestUsage: false, ForbidToolCalls: true)))!;
 
         Assert.Equal(["mine", "calculate"], body["functions"]!.AsArray().Select(function => function!["name"]!.GetValue<string>()));
         Assert.Equal("none", body["function_call"]!.GetValue<string>());
@@ -71,9 +65,7 @@ public sealed class UpstreamBodyWriterTests
 
     private static string Write(string requestJson, UpstreamBodyPlan plan)
     {
-        var buffer = new PooledByteBuffer();
-        buffer.Write(Encoding.UTF8.GetBytes(requestJson));
-        using var request = ChatRequestParser.Parse(buffer);
+        using var request = ParsedRequests.Parse(requestJson);
         using var output = new PooledByteBuffer();
         UpstreamBodyWriter.Write(output, request, plan);
         return Encoding.UTF8.GetString(output.WrittenSpan);
