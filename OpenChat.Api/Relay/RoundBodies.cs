@@ -9,8 +9,8 @@ namespace OpenChat.Api.Relay;
 /// The upstream body of each round, written when an upstream is about to be asked and for that upstream: its name
 /// for the model, and whether it is always asked for usage. A fallback to an upstream that takes the same body
 /// reuses it; a new round writes it anew, with the tool rounds appended so far. Once delivered, its array goes back to
-/// the pool: a stream held it (several kilobytes with the server tools) for its whole length, so at a few hundred
-/// streams the pool ran dry and every stream's body was a fresh array that lived long enough to be promoted.
+/// the pool: kept to the stream's end, it held several kilobytes a stream (with the server tools), and at a few hundred
+/// streams more arrays than the shared pool keeps.
 /// </summary>
 internal sealed class RoundBodies(ChatRequest request, ServerToolSet serverTools) : IChatBodySource, IDisposable
 {
