@@ -4,13 +4,13 @@ using OpenChat.HeapCensus;
 // The live objects of a running .NET process by type, its byte arrays by size, and what holds the largest of
 // them: where a relay's memory per stream goes (bench/README.md, eighteenth round). The process is suspended while
 // it is read, a few seconds at a few hundred streams.
-if (args.Length is < 1 or > 2 || !int.TryParse(args[0], out var pid))
+var top = 40;
+if (args.Length is < 1 or > 2 || !int.TryParse(args[0], out var pid) || (args.Length == 2 && !int.TryParse(args[1], out top)))
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/OpenChat.HeapCensus -- <pid> [types to list, 40]");
     return 2;
 }
 
-var top = args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40;
 using var target = DataTarget.AttachToProcess(pid, suspend: true);
 var clr = target.ClrVersions[0];
 // ClrMD 4 fetches no DAC for Linux and reads no version from the runtime's ELF image (it expects 0.0); the DAC

@@ -1,9 +1,7 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using OpenChat.Api.Auth;
-using OpenChat.Api.Buffers;
 using OpenChat.Api.Governance;
-using OpenChat.Api.Requests;
+using OpenChat.Api.Tests.Infrastructure;
 
 namespace OpenChat.Api.Tests.Governance;
 
@@ -22,9 +20,9 @@ public sealed class GovernanceUnitTests
     [Fact]
     public void The_prompt_estimate_counts_real_tokens_and_stops_past_the_limit()
     {
-        using var small = Parse("""{"model":"m","messages":[{"role":"user","content":"Hello, world!"}]}""");
-        using var parts = Parse("""{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"Hello, world!"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]}]}""");
-        using var huge = Parse($$"""{"model":"m","messages":[{"role":"user","content":"{{string.Concat(Enumerable.Repeat("many words here ", 100_000))}}"}]}""");
+        using var small = ParsedRequests.Parse("""{"model":"m","messages":[{"role":"user","content":"Hello, world!"}]}""");
+        using var parts = ParsedRequests.Parse("""{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"Hello, world!"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]}]}""");
+        using var huge = ParsedRequests.Parse($$"""{"model":"m","messages":[{"role":"user","content":"{{string.Concat(Enumerable.Repeat("many words here ", 100_000))}}"}]}""");
 
         // "Hello, world!" is 4 tokens in o200k and "user" 1; 3 per message and 3 for the reply.
         Assert.Equal(3 + 3 + 1 + 4, PromptTokenEstimator.Estimate(small, long.MaxValue));
@@ -95,12 +93,5 @@ public sealed class GovernanceUnitTests
         Assert.Equal(0.2m, prices.CostOf("unpriced", "fast", 1000, 1000));
         Assert.Null(prices.CostOf("unpriced", null, 1000, 1000));
         Assert.Equal(150, PriceTable.ToNanos(prices.CostOf("gpt-4o-mini", null, 1, 0)!.Value));
-    }
-
-    private static Completions.ChatRequest Parse(string json)
-    {
-        var body = new PooledByteBuffer(json.Length);
-        body.Write(Encoding.UTF8.GetBytes(json));
-        return ChatRequestParser.Parse(body);
     }
 }

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Microsoft.AspNetCore.Http;
-using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.RequestBodies;
@@ -57,10 +56,7 @@ public sealed class ChatRequestParserPropertyTests
     {
         ChatRequestTexts.Accepted.Sample(text =>
         {
-            var body = new PooledByteBuffer();
-            body.Write(Encoding.UTF8.GetBytes(text));
-
-            using var request = ChatRequestParser.Parse(body);
+            using var request = ParsedRequests.Parse(text);
 
             Assert.Equal(JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = JsonLimits.MaxRequestDepth }).RootElement.GetProperty("messages").GetArrayLength(),
                 request.Messages.GetArrayLength());

@@ -1,14 +1,11 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
 using OpenChat.Api.Errors;
 using OpenChat.Api.Redis;
-using OpenChat.Api.Requests;
 using OpenChat.Api.Tests.Infrastructure;
 using OpenChat.Api.Transcripts;
 using StackExchange.Redis;
@@ -89,11 +86,9 @@ public sealed class RequestTranscriptPropertyTests(GarnetFixture fixture) : ICla
 
     private static ChatRequest? TryParse(string text)
     {
-        var body = new PooledByteBuffer();
-        body.Write(Encoding.UTF8.GetBytes(text));
         try
         {
-            return ChatRequestParser.Parse(body);
+            return ParsedRequests.Parse(text);
         }
         catch (ApiErrorException)
         {
