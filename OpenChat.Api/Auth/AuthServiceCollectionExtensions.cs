@@ -19,6 +19,7 @@ internal static class AuthServiceCollectionExtensions
         builder.AddValidatedOptions<GatewayKeyOptions, GatewayKeyOptionsValidator>(GatewayKeyOptions.SectionName);
         builder.AddValidatedOptions<ManagedKeyOptions, ManagedKeyOptionsValidator>(ManagedKeyOptions.SectionName);
         builder.Services.AddSingleton<GatewayKeyRing>();
+        builder.Services.AddSingleton<GatewayPrincipals>();
         if (builder.Configuration.GetSection(ManagedKeyOptions.SectionName).GetValue(nameof(ManagedKeyOptions.Enabled), defaultValue: true))
         {
             builder.AddRedisConnection();

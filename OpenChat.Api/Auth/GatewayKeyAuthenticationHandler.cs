@@ -17,6 +17,7 @@ internal sealed class GatewayKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     GatewayKeyRing keyRing,
+    GatewayPrincipals principals,
     ManagedKeyLookup? managedKeys = null)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -82,8 +83,8 @@ internal sealed class GatewayKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Response.WriteApiErrorAsync(s_notAdmin);
 
-    private static AuthenticateResult Success(Completions.GatewayCaller caller) =>
-        AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+    private AuthenticateResult Success(Completions.GatewayCaller caller) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principals.For(caller), SchemeName));
 
     private static AuthenticateResult Fail(ApiError error) => AuthenticateResult.Fail(new ApiErrorException(error));
 

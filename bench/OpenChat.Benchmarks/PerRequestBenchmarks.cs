@@ -1,6 +1,10 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenChat.Api.Auth;
 using OpenChat.Api.Buffers;
 using OpenChat.Api.Completions;
@@ -13,7 +17,8 @@ using OpenChat.Api.Transcripts;
 namespace OpenChat.Benchmarks;
 
 /// <summary>
-/// What the Api does once per request, beside the per-chunk relay: check the key, name the completion, read the body, write the body
+/// What the Api does once per request, beside the per-chunk relay: check the key (the digest alone, and the whole
+/// authentication the framework runs with it), name the completion, read the body, write the body
 /// sent upstream (with the server tools added), estimate the prompt's tokens for a key with a tokens-per-minute
 /// limit, and write the transcript at the end. The request is the load generator's, with a system prompt, a
 /// short conversation and two client tools.
@@ -33,6 +38,7 @@ public class PerRequestBenchmarks
     private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
     private byte[] _body = [];
     private GatewayKeyRing _keyRing = null!;
+    private IHost _authHost = null!;
     private CompletionRecord _record = null!;
 
     [GlobalSetup]
@@ -40,12 +46,27 @@ public class PerRequestBenchmarks
     {
         _body = Encoding.UTF8.GetBytes(StreamSamples.RequestBody());
         _keyRing = new GatewayKeyRing(Microsoft.Extensions.Options.Options.Create(new GatewayKeyOptions { ApiKeys = [Key, "another-key-0123456789abcdef"] }));
+        var auth = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        auth.Configuration["OpenChat:ApiKeys:0"] = Key;
+        auth.Configuration["OpenChat:Governance:Enabled"] = "false";
+        auth.AddGatewayAuth();
+        _authHost = auth.Build();
         using var request = Parse();
         _record = StreamSamples.Record(request);
     }
 
     [Benchmark(Description = "key check (configured keys)")]
     public bool CheckKey() => _keyRing.TryAuthenticate(Key, out _);
+
+    /// <summary>A request's authentication as the middleware runs it: its own scope, handler, principal and ticket.</summary>
+    [Benchmark(Description = "authenticate the request (configured key)")]
+    public async Task<bool> Authenticate()
+    {
+        await using var scope = _authHost.Services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Headers.Authorization = "Bearer " + Key;
+        return (await context.AuthenticateAsync()).Succeeded;
+    }
 
     [Benchmark(Description = "name the completion (id with random bytes)")]
     public string NewCompletionId() => CompletionIds.New(_record.CreatedAt);
@@ -79,6 +100,9 @@ public class PerRequestBenchmarks
         using var json = TranscriptJson.Serialize(_record, 1024 * 1024).Json;
         return json.Length;
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _authHost.Dispose();
 
     private ChatRequest Parse()
     {
