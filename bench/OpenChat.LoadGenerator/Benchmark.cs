@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OpenChat.LoadGenerator;
 
 /// <summary>
@@ -11,7 +13,8 @@ internal static class Benchmark
     public static async Task<Report> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         await using var cluster = await Cluster.StartAsync(options, cancellationToken);
-        await WarmUpAsync(options, cluster, cancellationToken);
+        var served = options.Targets.ToDictionary(target => target, _ => 0L);
+        await WarmUpAsync(options, cluster, served, cancellationToken);
         var report = new Report(options);
         var slice = options.Duration / options.Slices;
 
@@ -24,7 +27,7 @@ internal static class Benchmark
                 {
                     foreach (var streams in options.Levels)
                     {
-                        report.Add(await MeasureCellAsync(options, cluster, clients, delayMs, streams, run, slice, cancellationToken));
+                        report.Add(await MeasureCellAsync(options, cluster, clients, served, delayMs, streams, run, slice, cancellationToken));
                     }
                 }
                 finally
@@ -38,26 +41,39 @@ internal static class Benchmark
         }
 
         report.AddSpreadAcrossRuns();
+        if (cluster.Telemetry is { } sink)
+        {
+            var apis = options.Targets.Where(target => target.IsApi()).Select(target => string.Create(CultureInfo.InvariantCulture, $"{target.Label()} {served[target]:N0}"));
+            report.AddNote($"{sink.Summary()} Completions served, warm-ups included: {string.Join(", ", apis)}.");
+        }
+
         return report;
     }
 
     /// <summary>Every target under load at no delay, unmeasured, so the first cell meets the code the last one does.</summary>
-    private static async Task WarmUpAsync(BenchmarkOptions options, Cluster cluster, CancellationToken cancellationToken)
+    private static async Task WarmUpAsync(BenchmarkOptions options, Cluster cluster, Dictionary<Target, long> served, CancellationToken cancellationToken)
     {
         foreach (var target in options.Targets)
         {
             using var client = new StreamingClient(cluster[target].Url, cluster[target].Key, options.Tokens, delayMs: 0);
-            await LoadSlice.RunAsync(client, InitialWarmupStreams, options.InitialWarmup, TimeSpan.Zero, measured: null, cancellationToken);
+            Count(served, target, await LoadSlice.RunAsync(client, InitialWarmupStreams, options.InitialWarmup, TimeSpan.Zero, measured: null, cancellationToken));
         }
     }
 
-    private static async Task<Cell> MeasureCellAsync(BenchmarkOptions options, Cluster cluster, Dictionary<Target, StreamingClient> clients, int delayMs, int streams, int run, TimeSpan slice, CancellationToken cancellationToken)
+    /// <summary>Every completion a target served, so what a target sends elsewhere (its spans) can be set against it.</summary>
+    private static SliceResult Count(Dictionary<Target, long> served, Target target, SliceResult slice)
+    {
+        served[target] += slice.Streams.Count(stream => stream.Ok);
+        return slice;
+    }
+
+    private static async Task<Cell> MeasureCellAsync(BenchmarkOptions options, Cluster cluster, Dictionary<Target, StreamingClient> clients, Dictionary<Target, long> served, int delayMs, int streams, int run, TimeSpan slice, CancellationToken cancellationToken)
     {
         // One stream's length: its first token and every chunk after it, one step of the simulator's clock each.
         var spreadOver = options.SpreadArrivals ? TimeSpan.FromMilliseconds(delayMs * (options.Tokens + 1)) : TimeSpan.Zero;
         foreach (var target in options.Targets)
         {
-            await LoadSlice.RunAsync(clients[target], streams, options.Warmup, spreadOver, measured: null, cancellationToken);
+            Count(served, target, await LoadSlice.RunAsync(clients[target], streams, options.Warmup, spreadOver, measured: null, cancellationToken));
         }
 
         var stats = options.Targets.ToDictionary(target => target, _ => new TargetStats());
@@ -66,7 +82,7 @@ internal static class Benchmark
         {
             foreach (var target in SliceOrder.Of(options.Targets, i))
             {
-                stats[target].Add(await LoadSlice.RunAsync(clients[target], streams, slice, spreadOver, cluster[target], cancellationToken));
+                stats[target].Add(Count(served, target, await LoadSlice.RunAsync(clients[target], streams, slice, spreadOver, cluster[target], cancellationToken)));
             }
         }
 

@@ -34,6 +34,12 @@ internal sealed record BenchmarkOptions
     public bool Transcripts { get; init; } = true;
 
     /// <summary>
+    /// Whether the Api exports its telemetry over OTLP, as every deployment does, to a sink that stands in for the
+    /// collector; <c>--otlp off</c> runs it as every round before the twentieth did, its spans going nowhere.
+    /// </summary>
+    public bool ExportTelemetry { get; init; } = true;
+
+    /// <summary>
     /// Whether each slice's workers start together (the default; with the simulator's streams stepping on one clock
     /// they then end and start again together, a burst of every stream about once per stream's length) or spread
     /// evenly over one stream's length, as independent clients arrive (<c>--arrivals spread</c>).
@@ -75,6 +81,7 @@ internal sealed record BenchmarkOptions
           --initial-warmup 30        unmeasured seconds per target at no delay before the first level
           --repeat 1                 runs of the whole sweep; above 1, a last table shows how far they differ
           --transcripts on|off       whether the Api records transcripts (on by default)
+          --otlp on|off              whether the Api exports telemetry to an OTLP sink standing in for a collector (on by default)
           --arrivals burst|spread    each slice's streams start together (default) or spread over one stream's length
           --upstreams 1              simulators behind the Api, as upstreams of equal weight (2 measures routing)
           --no-build                 use the last Release build of the Api, YARP and the simulator
@@ -111,6 +118,7 @@ internal sealed record BenchmarkOptions
                 "--initial-warmup" => options with { InitialWarmup = Seconds(option, Value()) },
                 "--repeat" => options with { Repeat = Int(option, Value(), minimum: 1) },
                 "--transcripts" => options with { Transcripts = OnOff(option, Value()) },
+                "--otlp" => options with { ExportTelemetry = OnOff(option, Value()) },
                 "--arrivals" => options with { SpreadArrivals = Arrivals(option, Value()) },
                 "--upstreams" => options with { Upstreams = Int(option, Value(), minimum: 1) },
                 "--no-build" => options with { Build = false },

@@ -22,12 +22,16 @@ internal sealed class Cluster : IAsyncDisposable
     private readonly List<ServiceProcess> _simulators = [];
     private readonly List<Uri> _servicesStarted = [];
     private readonly Dictionary<Target, TargetServer> _servers = [];
+    private OtlpSink? _telemetry;
 
     private Cluster()
     {
     }
 
     public TargetServer this[Target target] => _servers[target];
+
+    /// <summary>The collector's stand-in the Apis export to; none with <c>--otlp off</c> or without an Api.</summary>
+    public OtlpSink? Telemetry => _telemetry;
 
     public static async Task<Cluster> StartAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
@@ -78,6 +82,11 @@ internal sealed class Cluster : IAsyncDisposable
 
             if (apis.Length > 0)
             {
+                if (options.ExportTelemetry)
+                {
+                    cluster._telemetry = await OtlpSink.StartAsync(cancellationToken);
+                }
+
                 cluster.StartApis(root, options, quiet, simulatorUrls, apis);
             }
 
@@ -103,6 +112,11 @@ internal sealed class Cluster : IAsyncDisposable
         {
             await process.DisposeAsync();
         }
+
+        if (_telemetry is not null)
+        {
+            await _telemetry.DisposeAsync();
+        }
     }
 
     /// <summary>
@@ -122,6 +136,12 @@ internal sealed class Cluster : IAsyncDisposable
             ["OpenChat__Governance__Enabled"] = options.Transcripts ? "true" : "false",
             ["OpenChat__Governance__DefaultMaxConcurrentStreams"] = "1000000",
         };
+        if (_telemetry is { } sink)
+        {
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Url.ToString().TrimEnd('/');
+            environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        }
+
         if (simulatorUrls.Count == 1)
         {
             environment["OpenChat__Upstream__BaseUrl"] = new Uri(simulatorUrls[0], "/v1").ToString();
