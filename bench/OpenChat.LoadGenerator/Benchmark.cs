@@ -22,7 +22,7 @@ internal static class Benchmark
         {
             foreach (var delayMs in options.DelaysMs)
             {
-                var clients = options.Targets.ToDictionary(target => target, target => new StreamingClient(cluster[target].Url, cluster[target].Key, options.Tokens, delayMs));
+                var clients = options.Targets.ToDictionary(target => target, target => new StreamingClient(cluster[target].Url, cluster[target].Key, options.Tokens, delayMs, options.ClientUsage));
                 try
                 {
                     foreach (var streams in options.Levels)
@@ -55,7 +55,7 @@ internal static class Benchmark
     {
         foreach (var target in options.Targets)
         {
-            using var client = new StreamingClient(cluster[target].Url, cluster[target].Key, options.Tokens, delayMs: 0);
+            using var client = new StreamingClient(cluster[target].Url, cluster[target].Key, options.Tokens, delayMs: 0, options.ClientUsage);
             Count(served, target, await LoadSlice.RunAsync(client, InitialWarmupStreams, options.InitialWarmup, TimeSpan.Zero, measured: null, cancellationToken));
         }
     }

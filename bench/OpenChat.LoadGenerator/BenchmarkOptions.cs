@@ -40,6 +40,13 @@ internal sealed record BenchmarkOptions
     public bool ExportTelemetry { get; init; } = true;
 
     /// <summary>
+    /// Whether the clients ask for usage (<c>stream_options.include_usage</c>). The Api asks its upstream on every
+    /// stream whatever the client asks, YARP only when the client does: with <c>--client-usage on</c> the simulator
+    /// does the same work and the clients read the same bytes behind both relays.
+    /// </summary>
+    public bool ClientUsage { get; init; }
+
+    /// <summary>
     /// Whether each slice's workers start together (the default; with the simulator's streams stepping on one clock
     /// they then end and start again together, a burst of every stream about once per stream's length) or spread
     /// evenly over one stream's length, as independent clients arrive (<c>--arrivals spread</c>).
@@ -82,6 +89,7 @@ internal sealed record BenchmarkOptions
           --repeat 1                 runs of the whole sweep; above 1, a last table shows how far they differ
           --transcripts on|off       whether the Api records transcripts (on by default)
           --otlp on|off              whether the Api exports telemetry to an OTLP sink standing in for a collector (on by default)
+          --client-usage on|off      whether the clients ask for usage, as the Api asks its upstream on every stream (off by default)
           --arrivals burst|spread    each slice's streams start together (default) or spread over one stream's length
           --upstreams 1              simulators behind the Api, as upstreams of equal weight (2 measures routing)
           --no-build                 use the last Release build of the Api, YARP and the simulator
@@ -119,6 +127,7 @@ internal sealed record BenchmarkOptions
                 "--repeat" => options with { Repeat = Int(option, Value(), minimum: 1) },
                 "--transcripts" => options with { Transcripts = OnOff(option, Value()) },
                 "--otlp" => options with { ExportTelemetry = OnOff(option, Value()) },
+                "--client-usage" => options with { ClientUsage = OnOff(option, Value()) },
                 "--arrivals" => options with { SpreadArrivals = Arrivals(option, Value()) },
                 "--upstreams" => options with { Upstreams = Int(option, Value(), minimum: 1) },
                 "--no-build" => options with { Build = false },

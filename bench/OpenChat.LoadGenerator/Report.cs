@@ -20,7 +20,7 @@ internal sealed class Report
         _perRun = new MarkdownTable<Cell>(ReportColumns.PerRun(options));
         var order = string.Join(", ", options.Targets.Select(t => t.Label()));
         Write(string.Create(CultureInfo.InvariantCulture,
-            $"{options.Tokens} chunks a stream, {options.Duration.TotalSeconds:0.#} s per target and level in {options.Slices} slices ({order}, then back{(SliceOrder.TradesApis(options.Targets) ? "; Api and Api B trade places in every second pair" : "")}), transcripts {(options.Transcripts ? "on" : "off")}, telemetry {(options.ExportTelemetry ? "exported over OTLP to a sink" : "not exported")}, {options.Upstreams} upstream(s) behind the Api, streams arriving {(options.SpreadArrivals ? "spread over a stream's length" : "together")} in each slice, {options.Repeat} run(s), each target warmed up first for {options.InitialWarmup.TotalSeconds:0.#} s at no delay."));
+            $"{options.Tokens} chunks a stream, {options.Duration.TotalSeconds:0.#} s per target and level in {options.Slices} slices ({order}, then back{(SliceOrder.TradesApis(options.Targets) ? "; Api and Api B trade places in every second pair" : "")}), transcripts {(options.Transcripts ? "on" : "off")}, telemetry {(options.ExportTelemetry ? "exported over OTLP to a sink" : "not exported")}, {(options.ClientUsage ? "clients asking for usage" : "clients not asking for usage")}, {options.Upstreams} upstream(s) behind the Api, streams arriving {(options.SpreadArrivals ? "spread over a stream's length" : "together")} in each slice, {options.Repeat} run(s), each target warmed up first for {options.InitialWarmup.TotalSeconds:0.#} s at no delay."));
         Write("");
         Write(_perRun.Header);
     }

@@ -20,7 +20,7 @@ internal sealed class StreamingClient : IDisposable
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly int _delayMs;
 
-    public StreamingClient(Uri baseUrl, string? key, int tokens, int delayMs)
+    public StreamingClient(Uri baseUrl, string? key, int tokens, int delayMs, bool askForUsage)
     {
         _http = new HttpClient(new SocketsHttpHandler
         {
@@ -35,7 +35,8 @@ internal sealed class StreamingClient : IDisposable
         _authorization = key is null ? null : new AuthenticationHeaderValue("Bearer", key);
         _delayMs = delayMs;
         var script = $$"""#sim {\"tokens\":{{tokens}},\"delay_ms\":{{delayMs}},\"ttft_ms\":{{delayMs}}}\nbenchmark""";
-        _body = Encoding.UTF8.GetBytes($$"""{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"{{script}}"}]}""");
+        var usage = askForUsage ? ""","stream_options":{"include_usage":true}""" : "";
+        _body = Encoding.UTF8.GetBytes($$"""{"model":"gpt-4o-mini","stream":true{{usage}},"messages":[{"role":"user","content":"{{script}}"}]}""");
     }
 
     public async Task<StreamResult> RunAsync(byte[] buffer, CancellationToken cancellationToken)
