@@ -182,9 +182,15 @@ public sealed class ApiTestHost : IAsyncDisposable
     /// </summary>
     internal KestrelAppFactory<ChatCompletionHandler> StartReplica(IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var replica = new KestrelAppFactory<ChatCompletionHandler>(Merge(new(_apiSettings), overrides), _configureApi);
+        var settings = Merge(new(_apiSettings), overrides);
+        var replica = new KestrelAppFactory<ChatCompletionHandler>(settings, _configureApi);
         replica.Start();
         _replicas.Add(replica);
+        if (settings.GetValueOrDefault("ConnectionStrings:redis") is not null)
+        {
+            AwaitRedisConnected(replica);
+        }
+
         return replica;
     }
 
